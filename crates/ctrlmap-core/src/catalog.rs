@@ -1,0 +1,690 @@
+//! The validated, indexed catalog and navigation through its tree.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::iter::FusedIterator;
+use std::path::Path;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{LoadError, Problem};
+use crate::id::{ControlId, ControlRef, FrameworkId};
+use crate::load;
+use crate::model::{CatalogDocument, FrameworkInfo, Node, TextLicence};
+use crate::overlay::TextOverlay;
+
+/// A framework's catalog: its metadata and its tree of nodes, validated and indexed.
+///
+/// A `Catalog` can only be made from a document that passes validation, so every node's
+/// parent exists, ids are unique and the tree has no cycles. Lookup by id is O(1); parent,
+/// children, ancestors, descendants and depth come from [`NodeRef`].
+///
+/// ```
+/// use ctrlmap_core::Catalog;
+///
+/// let catalog = Catalog::from_json_str(r#"{
+///   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
+///                  "licence": { "kind": "public_domain" } },
+///   "nodes": [
+///     { "id": "A", "kind": "category", "title": "Access" },
+///     { "id": "A.1", "kind": "control", "title": "Accounts", "parent": "A", "assessable": true }
+///   ]
+/// }"#)?;
+/// let a1 = catalog.get("A.1").expect("present");
+/// assert_eq!(a1.parent().map(|p| p.node().title.as_str()), Some("Access"));
+/// assert_eq!(a1.depth(), 1);
+/// assert_eq!(catalog.assessable().count(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    doc: CatalogDocument,
+    index: HashMap<ControlId, usize>,
+    parents: Vec<Option<usize>>,
+    /// Children of node `i` are `child_list[child_start[i]..child_start[i + 1]]`, in
+    /// document order.
+    child_start: Vec<usize>,
+    child_list: Vec<usize>,
+    roots: Vec<usize>,
+    depths: Vec<usize>,
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        self.doc == other.doc
+    }
+}
+
+impl Eq for Catalog {}
+
+impl Catalog {
+    /// Validates a document and builds the catalog.
+    ///
+    /// `origin` labels the document in errors (a path, or a label such as `built-in coso`).
+    ///
+    /// # Errors
+    /// [`LoadError::Invalid`] listing every problem: no nodes, duplicate ids, unknown
+    /// parents, cycles, empty titles or fields, and malformed property names.
+    pub fn from_document(doc: CatalogDocument, origin: &str) -> Result<Self, LoadError> {
+        let problems = validate(&doc);
+        if !problems.is_empty() {
+            return Err(LoadError::Invalid {
+                origin: origin.to_owned(),
+                problems,
+            });
+        }
+        Ok(Self::build(doc))
+    }
+
+    /// Parses and validates a catalog from JSON text.
+    ///
+    /// # Errors
+    /// [`LoadError::Syntax`] with line and column for malformed JSON, unknown fields and bad
+    /// identifiers; [`LoadError::Invalid`] listing every validation problem.
+    pub fn from_json_str(text: &str) -> Result<Self, LoadError> {
+        Self::from_json_str_with_origin(text, load::STRING_ORIGIN)
+    }
+
+    /// As [`Catalog::from_json_str`], naming the document `origin` in errors.
+    ///
+    /// # Errors
+    /// As [`Catalog::from_json_str`].
+    pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, LoadError> {
+        Self::from_document(load::from_str(origin, text)?, origin)
+    }
+
+    /// Reads, parses and validates a catalog from a reader.
+    ///
+    /// # Errors
+    /// [`LoadError::Io`] if reading fails, otherwise as [`Catalog::from_json_str`].
+    pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, LoadError> {
+        Self::from_document(load::from_reader(origin, reader)?, origin)
+    }
+
+    /// Reads, parses and validates a catalog file. Errors name the path.
+    ///
+    /// # Errors
+    /// [`LoadError::Io`] if the file cannot be read, otherwise as [`Catalog::from_json_str`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, LoadError> {
+        let path = path.as_ref();
+        Self::from_document(load::from_path(path)?, &path.display().to_string())
+    }
+
+    fn build(doc: CatalogDocument) -> Self {
+        let n = doc.nodes.len();
+        let index: HashMap<ControlId, usize> = doc
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (node.id.clone(), i))
+            .collect();
+        let parents: Vec<Option<usize>> = doc
+            .nodes
+            .iter()
+            .map(|node| node.parent.as_ref().and_then(|p| index.get(p).copied()))
+            .collect();
+
+        // Counting sort of children by parent keeps each list in document order.
+        let mut child_start = vec![0usize; n + 1];
+        for p in parents.iter().flatten() {
+            if let Some(slot) = child_start.get_mut(p + 1) {
+                *slot += 1;
+            }
+        }
+        for i in 0..n {
+            let before = child_start.get(i).copied().unwrap_or(0);
+            if let Some(slot) = child_start.get_mut(i + 1) {
+                *slot += before;
+            }
+        }
+        let mut fill = child_start.clone();
+        let mut child_list = vec![0usize; child_start.last().copied().unwrap_or(0)];
+        let mut roots = Vec::new();
+        for (child, parent) in parents.iter().enumerate() {
+            match parent {
+                Some(p) => {
+                    if let Some(pos) = fill.get_mut(*p) {
+                        if let Some(slot) = child_list.get_mut(*pos) {
+                            *slot = child;
+                        }
+                        *pos += 1;
+                    }
+                }
+                None => roots.push(child),
+            }
+        }
+
+        // Depths by walking down from the roots; validation guarantees a forest.
+        let mut depths = vec![0usize; n];
+        let mut stack: Vec<(usize, usize)> = roots.iter().map(|&r| (r, 0)).collect();
+        while let Some((node, depth)) = stack.pop() {
+            if let Some(d) = depths.get_mut(node) {
+                *d = depth;
+            }
+            let start = child_start.get(node).copied().unwrap_or(0);
+            let end = child_start.get(node + 1).copied().unwrap_or(start);
+            for &c in child_list.get(start..end).unwrap_or_default() {
+                stack.push((c, depth + 1));
+            }
+        }
+
+        Self {
+            doc,
+            index,
+            parents,
+            child_start,
+            child_list,
+            roots,
+            depths,
+        }
+    }
+
+    /// The framework's metadata.
+    pub fn framework(&self) -> &FrameworkInfo {
+        &self.doc.framework
+    }
+
+    /// The framework's id.
+    pub fn id(&self) -> &FrameworkId {
+        &self.doc.framework.id
+    }
+
+    /// The terms under which the node texts may be used.
+    pub fn licence(&self) -> &TextLicence {
+        &self.doc.framework.licence
+    }
+
+    /// The number of nodes.
+    pub fn len(&self) -> usize {
+        self.doc.nodes.len()
+    }
+
+    /// Whether the catalog has no nodes (never true for a validated catalog).
+    pub fn is_empty(&self) -> bool {
+        self.doc.nodes.is_empty()
+    }
+
+    /// The node with this id, in O(1).
+    pub fn get(&self, id: &str) -> Option<NodeRef<'_>> {
+        self.index.get(id).map(|&index| NodeRef {
+            catalog: self,
+            index,
+        })
+    }
+
+    /// Whether a node has this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// The node a reference names, if the reference is to this framework and the node exists.
+    pub fn resolve(&self, reference: &ControlRef) -> Option<NodeRef<'_>> {
+        (reference.framework() == self.id())
+            .then(|| self.get(reference.control().as_str()))
+            .flatten()
+    }
+
+    /// A reference to the node with this id in this framework.
+    pub fn control_ref(&self, id: &ControlId) -> ControlRef {
+        ControlRef::new(self.id().clone(), id.clone())
+    }
+
+    /// The existing id closest to `input`, for "did you mean" messages.
+    pub fn closest_id(&self, input: &str) -> Option<&ControlId> {
+        let found = crate::suggest::closest(input, self.doc.nodes.iter().map(|n| n.id.as_str()))?;
+        self.index.get_key_value(found).map(|(k, _)| k)
+    }
+
+    /// Every node in document order.
+    pub fn iter(&self) -> Nodes<'_> {
+        Nodes {
+            catalog: self,
+            range: 0..self.len(),
+        }
+    }
+
+    /// The top-level nodes in document order.
+    pub fn roots(&self) -> impl DoubleEndedIterator<Item = NodeRef<'_>> + ExactSizeIterator {
+        self.roots.iter().map(|&index| NodeRef {
+            catalog: self,
+            index,
+        })
+    }
+
+    /// The assessable nodes in document order.
+    pub fn assessable(&self) -> impl Iterator<Item = NodeRef<'_>> {
+        self.iter().filter(|n| n.assessable)
+    }
+
+    /// The underlying document.
+    pub fn document(&self) -> &CatalogDocument {
+        &self.doc
+    }
+
+    /// Gives back the underlying document.
+    pub fn into_document(self) -> CatalogDocument {
+        self.doc
+    }
+
+    /// Serializes the catalog as pretty-printed JSON in the catalog format.
+    pub fn to_json_pretty(&self) -> String {
+        // Serializing plain structs of strings, bools and vectors to a String cannot fail.
+        serde_json::to_string_pretty(&self.doc).unwrap_or_default()
+    }
+
+    /// Applies a text overlay: sets the full text of every node it names.
+    ///
+    /// All or nothing: the overlay is checked against the whole catalog first, and if it names
+    /// another framework or any id the catalog lacks, nothing changes and the error lists
+    /// every unknown id.
+    ///
+    /// # Errors
+    /// [`LoadError::Invalid`] with [`Problem::WrongFramework`] or one [`Problem::UnknownId`]
+    /// per unknown id.
+    ///
+    /// ```
+    /// use ctrlmap_core::{Catalog, TextOverlay};
+    /// # let mut catalog = Catalog::from_json_str(r#"{
+    /// #   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
+    /// #                  "licence": { "kind": "summaries_only", "notice": "(c) Us" } },
+    /// #   "nodes": [ { "id": "A", "kind": "control", "title": "Access" } ] }"#)?;
+    /// let overlay = TextOverlay::from_json_str(r#"{
+    ///   "framework": "demo",
+    ///   "texts": { "A": "The licensed full text of control A." }
+    /// }"#)?;
+    /// catalog.apply_overlay(&overlay)?;
+    /// assert_eq!(catalog.get("A").and_then(|n| n.node().text.as_deref()),
+    ///            Some("The licensed full text of control A."));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_overlay(&mut self, overlay: &TextOverlay) -> Result<(), LoadError> {
+        let problems = self.check_overlay(overlay);
+        if !problems.is_empty() {
+            return Err(LoadError::Invalid {
+                origin: overlay.origin().to_owned(),
+                problems,
+            });
+        }
+        for (id, text) in overlay.texts() {
+            if let Some(node) = self.index.get(id).and_then(|&i| self.doc.nodes.get_mut(i)) {
+                node.text = Some(text.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// The problems [`Catalog::apply_overlay`] would report, without applying anything.
+    pub fn check_overlay(&self, overlay: &TextOverlay) -> Vec<Problem> {
+        if overlay.framework() != self.id() {
+            return vec![Problem::WrongFramework {
+                overlay: overlay.framework().clone(),
+                catalog: self.id().clone(),
+            }];
+        }
+        overlay
+            .texts()
+            .keys()
+            .filter(|id| !self.contains(id.as_str()))
+            .map(|id| Problem::UnknownId {
+                framework: self.id().clone(),
+                id: id.clone(),
+                suggestion: self.closest_id(id.as_str()).cloned(),
+            })
+            .collect()
+    }
+
+    fn node_ref(&self, index: usize) -> Option<NodeRef<'_>> {
+        (index < self.len()).then_some(NodeRef {
+            catalog: self,
+            index,
+        })
+    }
+
+    fn children_of(&self, index: usize) -> &[usize] {
+        let start = self.child_start.get(index).copied().unwrap_or(0);
+        let end = self.child_start.get(index + 1).copied().unwrap_or(start);
+        self.child_list.get(start..end).unwrap_or_default()
+    }
+}
+
+impl<'a> IntoIterator for &'a Catalog {
+    type Item = NodeRef<'a>;
+    type IntoIter = Nodes<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Serialize for Catalog {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.doc.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Catalog {
+    /// Deserializes and validates; validation problems become one custom error listing them.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let doc = CatalogDocument::deserialize(deserializer)?;
+        Self::from_document(doc, "catalog").map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Catalog {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        CatalogDocument::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        CatalogDocument::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        CatalogDocument::json_schema(generator)
+    }
+}
+
+impl TryFrom<CatalogDocument> for Catalog {
+    type Error = LoadError;
+    fn try_from(doc: CatalogDocument) -> Result<Self, Self::Error> {
+        Self::from_document(doc, "catalog")
+    }
+}
+
+/// A node together with its catalog, for navigating the tree.
+///
+/// Dereferences to the [`Node`], so `node.title` and `node.id` work directly. To keep a borrow
+/// of a field beyond the `NodeRef` itself (in a closure passed to `map`, say), go through
+/// [`NodeRef::node`], whose result lives as long as the catalog.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeRef<'a> {
+    catalog: &'a Catalog,
+    index: usize,
+}
+
+impl<'a> NodeRef<'a> {
+    /// The node.
+    pub fn node(&self) -> &'a Node {
+        // `index` is always in range: a NodeRef is only made for an existing node.
+        let nodes: &'a [Node] = &self.catalog.doc.nodes;
+        match nodes.get(self.index) {
+            Some(node) => node,
+            None => unreachable_node(),
+        }
+    }
+
+    /// The catalog the node belongs to.
+    pub fn catalog(&self) -> &'a Catalog {
+        self.catalog
+    }
+
+    /// The node's position in document order.
+    pub fn position(&self) -> usize {
+        self.index
+    }
+
+    /// The reference `framework:id` to this node.
+    pub fn control_ref(&self) -> ControlRef {
+        self.catalog.control_ref(&self.node().id)
+    }
+
+    /// The enclosing node, if any.
+    pub fn parent(&self) -> Option<NodeRef<'a>> {
+        let parent = self.catalog.parents.get(self.index).copied().flatten()?;
+        self.catalog.node_ref(parent)
+    }
+
+    /// The nodes directly below this one, in document order.
+    pub fn children(&self) -> impl DoubleEndedIterator<Item = NodeRef<'a>> + ExactSizeIterator {
+        let catalog = self.catalog;
+        catalog
+            .children_of(self.index)
+            .iter()
+            .map(move |&index| NodeRef { catalog, index })
+    }
+
+    /// The enclosing nodes, nearest first, up to the top-level node.
+    pub fn ancestors(&self) -> impl Iterator<Item = NodeRef<'a>> {
+        std::iter::successors(self.parent(), NodeRef::parent)
+    }
+
+    /// Every node below this one, depth first in document order (pre-order).
+    pub fn descendants(&self) -> Descendants<'a> {
+        let mut stack: Vec<usize> = self.catalog.children_of(self.index).to_vec();
+        stack.reverse();
+        Descendants {
+            catalog: self.catalog,
+            stack,
+        }
+    }
+
+    /// How many ancestors the node has: 0 for a top-level node.
+    pub fn depth(&self) -> usize {
+        self.catalog.depths.get(self.index).copied().unwrap_or(0)
+    }
+}
+
+#[cold]
+fn unreachable_node() -> ! {
+    unreachable!("NodeRef index out of range")
+}
+
+impl std::ops::Deref for NodeRef<'_> {
+    type Target = Node;
+    fn deref(&self) -> &Node {
+        self.node()
+    }
+}
+
+impl PartialEq for NodeRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.catalog, other.catalog) && self.index == other.index
+    }
+}
+
+impl Eq for NodeRef<'_> {}
+
+/// The nodes of a catalog in document order; see [`Catalog::iter`].
+#[derive(Debug, Clone)]
+pub struct Nodes<'a> {
+    catalog: &'a Catalog,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for Nodes<'a> {
+    type Item = NodeRef<'a>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let index = self.range.next()?;
+        self.catalog.node_ref(index)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Nodes<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let index = self.range.next_back()?;
+        self.catalog.node_ref(index)
+    }
+}
+
+impl ExactSizeIterator for Nodes<'_> {}
+impl FusedIterator for Nodes<'_> {}
+
+/// The descendants of a node, depth first; see [`NodeRef::descendants`].
+#[derive(Debug, Clone)]
+pub struct Descendants<'a> {
+    catalog: &'a Catalog,
+    stack: Vec<usize>,
+}
+
+impl<'a> Iterator for Descendants<'a> {
+    type Item = NodeRef<'a>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let index = self.stack.pop()?;
+        self.stack
+            .extend(self.catalog.children_of(index).iter().rev().copied());
+        self.catalog.node_ref(index)
+    }
+}
+
+impl FusedIterator for Descendants<'_> {}
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+fn is_token(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+/// Every rule a catalog document breaks, in document order.
+fn validate(doc: &CatalogDocument) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let fw = &doc.framework;
+    for (path, value) in [
+        ("framework.name", &fw.name),
+        ("framework.version", &fw.version),
+        ("framework.publisher", &fw.publisher),
+    ] {
+        if is_blank(value) {
+            problems.push(Problem::EmptyField {
+                path: path.to_owned(),
+            });
+        }
+    }
+    for (i, source) in fw.sources.iter().enumerate() {
+        if is_blank(&source.title) {
+            problems.push(Problem::EmptyField {
+                path: format!("framework.sources[{i}].title"),
+            });
+        }
+    }
+    if doc.nodes.is_empty() {
+        problems.push(Problem::NoNodes);
+        return problems;
+    }
+
+    let mut index: HashMap<&ControlId, usize> = HashMap::with_capacity(doc.nodes.len());
+    for (i, node) in doc.nodes.iter().enumerate() {
+        if let Some(&first) = index.get(&node.id) {
+            problems.push(Problem::DuplicateId {
+                id: node.id.clone(),
+                first,
+                index: i,
+            });
+        } else {
+            index.insert(&node.id, i);
+        }
+    }
+
+    for (i, node) in doc.nodes.iter().enumerate() {
+        if is_blank(&node.title) {
+            problems.push(Problem::EmptyTitle {
+                id: node.id.clone(),
+                index: i,
+            });
+        }
+        for (field, value) in [("summary", &node.summary), ("text", &node.text)] {
+            if value.as_deref().is_some_and(is_blank) {
+                problems.push(Problem::EmptyField {
+                    path: format!("nodes[{i}].{field}"),
+                });
+            }
+        }
+        for (j, prop) in node.props.iter().enumerate() {
+            if !is_token(&prop.name) {
+                problems.push(Problem::InvalidPropertyName {
+                    path: format!("nodes[{i}].props[{j}].name"),
+                    name: prop.name.clone(),
+                });
+            }
+        }
+        if let Some(parent) = &node.parent
+            && !index.contains_key(parent)
+        {
+            let suggestion = crate::suggest::closest(
+                parent.as_str(),
+                doc.nodes.iter().map(|n| n.id.as_str()),
+            )
+            .and_then(|s| s.parse().ok());
+            problems.push(Problem::UnknownParent {
+                id: node.id.clone(),
+                index: i,
+                parent: parent.clone(),
+                suggestion,
+            });
+        }
+    }
+
+    problems.extend(find_cycles(doc, &index));
+    problems
+}
+
+/// Finds each parent cycle once, reported at its first node in document order.
+fn find_cycles(doc: &CatalogDocument, index: &HashMap<&ControlId, usize>) -> Vec<Problem> {
+    // The first node with each id is the one parents resolve to.
+    let parent_of = |i: usize| -> Option<usize> {
+        let node = doc.nodes.get(i)?;
+        index.get(node.parent.as_ref()?).copied()
+    };
+    const UNSEEN: usize = usize::MAX;
+    // For each node, the walk that first reached it, so a walk that meets its own trail has
+    // found a cycle, and one that meets an older trail stops.
+    let mut seen_by = vec![UNSEEN; doc.nodes.len()];
+    let mut cycles = Vec::new();
+    for start in 0..doc.nodes.len() {
+        let mut current = Some(start);
+        while let Some(i) = current {
+            match seen_by.get(i).copied() {
+                Some(UNSEEN) => {
+                    if let Some(slot) = seen_by.get_mut(i) {
+                        *slot = start;
+                    }
+                    current = parent_of(i);
+                }
+                Some(walk) if walk == start => {
+                    // `i` is on a cycle: collect it, starting from its smallest index.
+                    let mut members = vec![i];
+                    let mut next = parent_of(i);
+                    while let Some(j) = next.filter(|&j| j != i) {
+                        members.push(j);
+                        next = parent_of(j);
+                    }
+                    let first_pos = members
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|&(_, &m)| m)
+                        .map_or(0, |(pos, _)| pos);
+                    members.rotate_left(first_pos);
+                    if let Some(&first) = members.first() {
+                        members.push(first);
+                    }
+                    let ids: Vec<ControlId> = members
+                        .iter()
+                        .filter_map(|&m| doc.nodes.get(m).map(|n| n.id.clone()))
+                        .collect();
+                    if let (Some(&first), Some(id)) = (members.first(), ids.first()) {
+                        cycles.push((
+                            first,
+                            Problem::Cycle {
+                                id: id.clone(),
+                                index: first,
+                                cycle: ids.clone(),
+                            },
+                        ));
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    cycles.sort_by_key(|&(first, _)| first);
+    cycles.into_iter().map(|(_, p)| p).collect()
+}

@@ -1,0 +1,515 @@
+//! Framework and control identifiers.
+//!
+//! Three small validated string types name everything in ctrlmap:
+//!
+//! - [`FrameworkId`]: a framework, such as `soc2`, `coso`, `hipaa`, `hitrust` or `nist-800-53`;
+//! - [`ControlId`]: a node within one framework's catalog, such as `CC6.1` or
+//!   `164.312(a)(2)(iv)`;
+//! - [`ControlRef`]: both together, `framework:id`, such as `soc2:CC6.1`.
+//!
+//! Parsing is strict and [`Display`](std::fmt::Display) prints the canonical form, so
+//! `s.parse::<ControlRef>()?.to_string() == s` for every valid `s`. Serde reads and writes each
+//! as a plain JSON string, and the JSON Schema of each is a string with a `pattern`.
+
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The longest [`FrameworkId`] accepted, in characters.
+pub const MAX_FRAMEWORK_ID_LEN: usize = 64;
+/// The longest [`ControlId`] accepted, in characters.
+pub const MAX_CONTROL_ID_LEN: usize = 256;
+
+/// The JSON Schema `pattern` of a [`FrameworkId`].
+pub const FRAMEWORK_ID_PATTERN: &str = "^[a-z0-9-]+$";
+/// The JSON Schema `pattern` of a [`ControlId`]: no white space and no control characters.
+///
+/// The class is spelled out with `\u` escapes (rather than `\s` or `\p{..}`) so that it means
+/// exactly the same in Rust, ECMA-262 and Python's `re`.
+pub const CONTROL_ID_PATTERN: &str = r"^[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$";
+/// The JSON Schema `pattern` of a [`ControlRef`].
+pub const CONTROL_REF_PATTERN: &str = r"^[a-z0-9-]+:[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$";
+
+/// Why a piece of text is not a valid identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IdErrorReason {
+    /// The text is empty.
+    Empty,
+    /// The text is longer than the maximum length.
+    TooLong {
+        /// The maximum length in characters.
+        max: usize,
+    },
+    /// The text contains a character that the identifier does not allow.
+    InvalidChar {
+        /// The character.
+        ch: char,
+        /// Its position, counted in characters from 0.
+        position: usize,
+    },
+    /// A control reference has no `:` between the framework and the control.
+    MissingSeparator,
+}
+
+impl fmt::Display for IdErrorReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("it is empty"),
+            Self::TooLong { max } => write!(f, "it is longer than {max} characters"),
+            Self::InvalidChar { ch, position } => {
+                write!(f, "character {ch:?} at position {position} is not allowed")
+            }
+            Self::MissingSeparator => {
+                f.write_str("expected `framework:id`, for example `soc2:CC6.1`")
+            }
+        }
+    }
+}
+
+/// The error returned when parsing a [`FrameworkId`], [`ControlId`] or [`ControlRef`] fails.
+///
+/// It carries the rejected input and the reason, and its message says which rule was broken:
+///
+/// ```
+/// use ctrlmap_core::FrameworkId;
+///
+/// let err = "SOC2".parse::<FrameworkId>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid framework id \"SOC2\": character 'S' at position 0 is not allowed \
+///      (use lowercase letters a-z, digits and '-')"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {what} {input:?}: {reason}{}", hint(*what, reason))]
+pub struct ParseIdError {
+    what: &'static str,
+    input: String,
+    reason: IdErrorReason,
+}
+
+fn hint(what: &str, reason: &IdErrorReason) -> &'static str {
+    match (what, reason) {
+        (FrameworkId::WHAT, IdErrorReason::InvalidChar { .. }) => {
+            " (use lowercase letters a-z, digits and '-')"
+        }
+        (ControlId::WHAT, IdErrorReason::InvalidChar { .. }) => {
+            " (control ids contain no white space or control characters)"
+        }
+        _ => "",
+    }
+}
+
+impl ParseIdError {
+    fn new(what: &'static str, input: &str, reason: IdErrorReason) -> Self {
+        Self {
+            what,
+            input: input.to_owned(),
+            reason,
+        }
+    }
+
+    /// The text that failed to parse.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// Why it failed.
+    pub fn reason(&self) -> &IdErrorReason {
+        &self.reason
+    }
+
+    /// What kind of identifier was expected: `"framework id"`, `"control id"` or
+    /// `"control reference"`.
+    pub fn expected(&self) -> &'static str {
+        self.what
+    }
+}
+
+fn check_len(what: &'static str, s: &str, max: usize) -> Result<(), ParseIdError> {
+    if s.is_empty() {
+        return Err(ParseIdError::new(what, s, IdErrorReason::Empty));
+    }
+    // A string of at most `max` bytes has at most `max` characters; count only when needed.
+    if s.len() > max && s.chars().count() > max {
+        return Err(ParseIdError::new(what, s, IdErrorReason::TooLong { max }));
+    }
+    Ok(())
+}
+
+fn first_bad_char(s: &str, allowed: impl Fn(char) -> bool) -> Option<(usize, char)> {
+    s.chars().enumerate().find(|&(_, c)| !allowed(c))
+}
+
+fn is_framework_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+}
+
+/// Whether `c` may appear in a [`ControlId`]: anything but white space and control characters
+/// (and the byte-order mark, which editors hide).
+fn is_control_char(c: char) -> bool {
+    !(c.is_whitespace() || c.is_control() || c == '\u{feff}')
+}
+
+macro_rules! string_id_common {
+    ($ty:ident) => {
+        impl $ty {
+            /// The identifier as a string slice, in canonical form.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&*self.0, f)
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Borrow<str> for $ty {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $ty {
+            fn eq(&self, other: &str) -> bool {
+                &*self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $ty {
+            fn eq(&self, other: &&str) -> bool {
+                &*self.0 == *other
+            }
+        }
+
+        impl TryFrom<&str> for $ty {
+            type Error = ParseIdError;
+            fn try_from(s: &str) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
+        impl TryFrom<String> for $ty {
+            type Error = ParseIdError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
+        impl From<$ty> for String {
+            fn from(id: $ty) -> String {
+                id.0.into()
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = Cow::<'de, str>::deserialize(deserializer)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// A framework identifier: lowercase ASCII letters, digits and `-`, such as `soc2`, `coso`,
+/// `hipaa`, `hitrust` or `nist-800-53` (at most [`MAX_FRAMEWORK_ID_LEN`] characters).
+///
+/// ```
+/// use ctrlmap_core::FrameworkId;
+///
+/// let id: FrameworkId = "nist-800-53".parse()?;
+/// assert_eq!(id.as_str(), "nist-800-53");
+/// assert!("SOC 2".parse::<FrameworkId>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FrameworkId(Box<str>);
+
+impl FrameworkId {
+    const WHAT: &'static str = "framework id";
+}
+
+string_id_common!(FrameworkId);
+
+impl FromStr for FrameworkId {
+    type Err = ParseIdError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        check_len(Self::WHAT, s, MAX_FRAMEWORK_ID_LEN)?;
+        if let Some((position, ch)) = first_bad_char(s, is_framework_char) {
+            return Err(ParseIdError::new(
+                Self::WHAT,
+                s,
+                IdErrorReason::InvalidChar { ch, position },
+            ));
+        }
+        Ok(Self(s.into()))
+    }
+}
+
+impl JsonSchema for FrameworkId {
+    fn schema_name() -> Cow<'static, str> {
+        "FrameworkId".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "ctrlmap_core::FrameworkId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A framework identifier: lowercase letters, digits and '-', e.g. `soc2`, `coso`, `nist-800-53`.",
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_FRAMEWORK_ID_LEN,
+            "pattern": FRAMEWORK_ID_PATTERN,
+            "examples": ["soc2", "coso", "hipaa", "hitrust", "nist-800-53"]
+        })
+    }
+}
+
+/// A control identifier, local to one framework: any non-empty text without white space or
+/// control characters (at most [`MAX_CONTROL_ID_LEN`] characters), such as `CC6.1`, `P10`,
+/// `164.312(a)(2)(iv)` or `01.a`.
+///
+/// Framework crates accept looser spellings (`cc6.1`, `45 CFR 164.312(a)(2)(iv)`) through
+/// their own typed ids and normalise them; this type is the canonical form they produce.
+///
+/// ```
+/// use ctrlmap_core::ControlId;
+///
+/// let id: ControlId = "164.312(a)(2)(iv)".parse()?;
+/// assert_eq!(id, "164.312(a)(2)(iv)");
+/// assert!("CC 6.1".parse::<ControlId>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ControlId(Box<str>);
+
+impl ControlId {
+    const WHAT: &'static str = "control id";
+}
+
+string_id_common!(ControlId);
+
+impl FromStr for ControlId {
+    type Err = ParseIdError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        check_len(Self::WHAT, s, MAX_CONTROL_ID_LEN)?;
+        if let Some((position, ch)) = first_bad_char(s, is_control_char) {
+            return Err(ParseIdError::new(
+                Self::WHAT,
+                s,
+                IdErrorReason::InvalidChar { ch, position },
+            ));
+        }
+        Ok(Self(s.into()))
+    }
+}
+
+impl JsonSchema for ControlId {
+    fn schema_name() -> Cow<'static, str> {
+        "ControlId".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "ctrlmap_core::ControlId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A control identifier within one framework: no white space or control characters, e.g. `CC6.1`, `P10`, `164.312(a)(2)(iv)`, `01.a`.",
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_CONTROL_ID_LEN,
+            "pattern": CONTROL_ID_PATTERN,
+            "examples": ["CC6.1", "P10", "164.312(a)(2)(iv)", "01.a"]
+        })
+    }
+}
+
+/// A reference to one control in one framework, written `framework:id`, such as `soc2:CC6.1`,
+/// `coso:P10` or `hipaa:164.312(a)(2)(iv)`.
+///
+/// The text is split at the first `:`; the framework part must be a valid [`FrameworkId`] and
+/// the rest a valid [`ControlId`].
+///
+/// ```
+/// use ctrlmap_core::ControlRef;
+///
+/// let r: ControlRef = "hipaa:164.312(a)(2)(iv)".parse()?;
+/// assert_eq!(r.framework().as_str(), "hipaa");
+/// assert_eq!(r.control().as_str(), "164.312(a)(2)(iv)");
+/// assert_eq!(r.to_string(), "hipaa:164.312(a)(2)(iv)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ControlRef {
+    framework: FrameworkId,
+    control: ControlId,
+}
+
+impl ControlRef {
+    const WHAT: &'static str = "control reference";
+
+    /// Joins a framework and a control id.
+    pub fn new(framework: FrameworkId, control: ControlId) -> Self {
+        Self { framework, control }
+    }
+
+    /// The framework part.
+    pub fn framework(&self) -> &FrameworkId {
+        &self.framework
+    }
+
+    /// The control part.
+    pub fn control(&self) -> &ControlId {
+        &self.control
+    }
+
+    /// Splits the reference into its parts.
+    pub fn into_parts(self) -> (FrameworkId, ControlId) {
+        (self.framework, self.control)
+    }
+}
+
+impl fmt::Display for ControlRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.framework, self.control)
+    }
+}
+
+impl fmt::Debug for ControlRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
+
+impl FromStr for ControlRef {
+    type Err = ParseIdError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.is_empty() {
+            return Err(ParseIdError::new(Self::WHAT, s, IdErrorReason::Empty));
+        }
+        let Some((framework, control)) = s.split_once(':') else {
+            return Err(ParseIdError::new(
+                Self::WHAT,
+                s,
+                IdErrorReason::MissingSeparator,
+            ));
+        };
+        // Report the error against the whole reference, with positions in the whole text.
+        let framework: FrameworkId = framework
+            .parse()
+            .map_err(|e: ParseIdError| ParseIdError::new(Self::WHAT, s, e.reason))?;
+        let offset = framework.as_str().chars().count() + 1;
+        let control: ControlId = control.parse().map_err(|e: ParseIdError| {
+            let reason = match e.reason {
+                IdErrorReason::InvalidChar { ch, position } => IdErrorReason::InvalidChar {
+                    ch,
+                    position: position + offset,
+                },
+                other => other,
+            };
+            ParseIdError::new(Self::WHAT, s, reason)
+        })?;
+        Ok(Self { framework, control })
+    }
+}
+
+impl TryFrom<&str> for ControlRef {
+    type Error = ParseIdError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl Serialize for ControlRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ControlRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = Cow::<'de, str>::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for ControlRef {
+    fn schema_name() -> Cow<'static, str> {
+        "ControlRef".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "ctrlmap_core::ControlRef".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A reference to a control: `framework:id`, e.g. `soc2:CC6.1`, `coso:P10`, `hipaa:164.312(a)(2)(iv)`.",
+            "type": "string",
+            "minLength": 3,
+            "pattern": CONTROL_REF_PATTERN,
+            "examples": ["soc2:CC6.1", "coso:P10", "hipaa:164.312(a)(2)(iv)", "hitrust:01.a"]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_ref_error_positions_count_the_whole_text() {
+        let err = "soc2:CC\u{a0}6.1".parse::<ControlRef>().unwrap_err();
+        assert_eq!(
+            err.reason(),
+            &IdErrorReason::InvalidChar {
+                ch: '\u{a0}',
+                position: 7
+            }
+        );
+        assert_eq!(err.expected(), "control reference");
+    }
+
+    #[test]
+    fn too_long_ids_are_rejected_by_characters_not_bytes() {
+        let ok = "é".repeat(MAX_CONTROL_ID_LEN);
+        assert!(ok.parse::<ControlId>().is_ok());
+        let long = "é".repeat(MAX_CONTROL_ID_LEN + 1);
+        assert_eq!(
+            long.parse::<ControlId>().unwrap_err().reason(),
+            &IdErrorReason::TooLong {
+                max: MAX_CONTROL_ID_LEN
+            }
+        );
+    }
+}

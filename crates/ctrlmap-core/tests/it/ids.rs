@@ -1,0 +1,111 @@
+use ctrlmap_core::{ControlId, ControlRef, FrameworkId, IdErrorReason};
+use proptest::prelude::*;
+
+use crate::strategies::{control_id, framework_id};
+
+#[test]
+fn framework_ids_accept_the_documented_forms() {
+    for ok in ["soc2", "coso", "hipaa", "hitrust", "nist-800-53", "iso27001"] {
+        assert_eq!(ok.parse::<FrameworkId>().unwrap().as_str(), ok);
+    }
+}
+
+#[test]
+fn framework_ids_reject_with_the_reason() {
+    let cases: [(&str, IdErrorReason); 4] = [
+        ("", IdErrorReason::Empty),
+        ("SOC2", IdErrorReason::InvalidChar { ch: 'S', position: 0 }),
+        ("soc 2", IdErrorReason::InvalidChar { ch: ' ', position: 3 }),
+        ("nist_800", IdErrorReason::InvalidChar { ch: '_', position: 4 }),
+    ];
+    for (input, reason) in cases {
+        let err = input.parse::<FrameworkId>().unwrap_err();
+        assert_eq!(err.reason(), &reason, "{input:?}");
+        assert_eq!(err.input(), input);
+    }
+    let long = "a".repeat(65);
+    assert_eq!(
+        long.parse::<FrameworkId>().unwrap_err().reason(),
+        &IdErrorReason::TooLong { max: 64 }
+    );
+}
+
+#[test]
+fn control_ids_reject_white_space_and_control_characters() {
+    for bad in ["", "CC 6.1", "CC6.1\n", "\tP1", "P\u{0}1", "P\u{200a}1", "\u{feff}P1", "P\u{85}"] {
+        assert!(bad.parse::<ControlId>().is_err(), "{bad:?} parsed");
+    }
+    for ok in ["CC6.1", "164.312(a)(2)(iv)", "01.a", "P6-G1", "CC1.1-POF1", "ÄÖ.1"] {
+        assert!(ok.parse::<ControlId>().is_ok(), "{ok:?} rejected");
+    }
+}
+
+#[test]
+fn control_refs_split_at_the_first_colon() {
+    let r: ControlRef = "hipaa:164.312(a)(2)(iv)".parse().unwrap();
+    assert_eq!(r.framework(), "hipaa");
+    assert_eq!(r.control(), "164.312(a)(2)(iv)");
+    let r: ControlRef = "x:a:b".parse().unwrap();
+    assert_eq!(r.control(), "a:b");
+    assert_eq!(
+        "CC6.1".parse::<ControlRef>().unwrap_err().reason(),
+        &IdErrorReason::MissingSeparator
+    );
+    assert_eq!(
+        "soc2:".parse::<ControlRef>().unwrap_err().reason(),
+        &IdErrorReason::Empty
+    );
+    assert!(":CC6.1".parse::<ControlRef>().is_err());
+    assert!(
+        "SOC2:CC6.1"
+            .parse::<ControlRef>()
+            .unwrap_err()
+            .to_string()
+            .contains("\"SOC2:CC6.1\"")
+    );
+}
+
+#[test]
+fn ids_serialize_as_plain_strings() {
+    let r: ControlRef = "soc2:CC6.1".parse().unwrap();
+    assert_eq!(serde_json::to_string(&r).unwrap(), "\"soc2:CC6.1\"");
+    let back: ControlRef = serde_json::from_str("\"soc2:CC6.1\"").unwrap();
+    assert_eq!(back, r);
+    let err = serde_json::from_str::<ControlRef>("\"soc2 CC6.1\"").unwrap_err();
+    assert!(err.to_string().contains("invalid control reference"), "{err}");
+}
+
+proptest! {
+    #[test]
+    fn framework_id_round_trips(id in framework_id()) {
+        let text = id.to_string();
+        prop_assert_eq!(text.parse::<FrameworkId>().unwrap(), id.clone());
+        let json = serde_json::to_string(&id).unwrap();
+        prop_assert_eq!(serde_json::from_str::<FrameworkId>(&json).unwrap(), id);
+    }
+
+    #[test]
+    fn control_ref_round_trips(fw in framework_id(), id in control_id()) {
+        let r = ControlRef::new(fw, id);
+        let text = r.to_string();
+        prop_assert_eq!(text.parse::<ControlRef>().unwrap(), r.clone());
+        let json = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(serde_json::from_str::<ControlRef>(&json).unwrap(), r);
+    }
+
+    #[test]
+    fn parsers_never_panic_and_agree_with_display(s in "\\PC{0,40}|[\\s\\S]{0,10}") {
+        if let Ok(id) = s.parse::<FrameworkId>() { prop_assert_eq!(id.as_str(), s.as_str()); }
+        if let Ok(id) = s.parse::<ControlId>() { prop_assert_eq!(id.as_str(), s.as_str()); }
+        if let Ok(r) = s.parse::<ControlRef>() { prop_assert_eq!(r.to_string(), s); }
+    }
+
+    #[test]
+    fn control_id_rule_matches_the_schema_pattern_class(c in any::<char>()) {
+        // The schema's class spells out exactly the characters Rust rejects.
+        let excluded = matches!(c,
+            '\u{0}'..='\u{20}' | '\u{7f}'..='\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
+            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}');
+        prop_assert_eq!(c.to_string().parse::<ControlId>().is_err(), excluded);
+    }
+}

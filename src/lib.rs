@@ -1,0 +1,1 @@
+//! ctrlmap facade (placeholder)
