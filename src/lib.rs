@@ -1,1 +1,99 @@
-//! ctrlmap facade (placeholder)
+//! **ctrlmap** models the compliance frameworks health-tech companies are audited against, as
+//! typed, validated catalogs with one shared vocabulary.
+//!
+//! This crate is the one stable entry point: it re-exports the shared vocabulary of
+//! [`ctrlmap_core`] at its root, each framework as a module, and a [`prelude`].
+//!
+//! ```
+//! use ctrlmap::prelude::*;
+//!
+//! let r: ControlRef = "coso:P10".parse()?;
+//! let node = ctrlmap::resolve(&r).expect("a built-in control");
+//! assert_eq!(node.title, "Select control activities");
+//! assert_eq!(node.parent().map(|p| p.node().title.as_str()), Some("Control Activities"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Frameworks
+//! - [`coso`]: COSO 2013 *Internal Control — Integrated Framework*: 5 components, 17
+//!   principles and 87 points of focus, with COSO's evaluation model (is the system of
+//!   internal control effective?).
+//!
+//! SOC 2, HIPAA and HITRUST CSF follow in later releases, each as a module here.
+//!
+//! # Catalogs
+//! Every framework is a [`Catalog`]: metadata (publisher, version, source documents, text
+//! licence) and a tree of [`Node`]s in document order, looked up by id in O(1):
+//!
+//! ```
+//! let coso = ctrlmap::coso::catalog();
+//! let p6 = coso.get("P6").expect("principle 6");
+//! assert_eq!(p6.children().count(), 5); // five objective groups
+//! assert_eq!(p6.descendants().filter(|n| n.kind == ctrlmap::NodeKind::PointOfFocus).count(), 15);
+//! ```
+//!
+//! Your own frameworks load through the same code path and validation as the built-in ones
+//! ([`Catalog::from_path`], [`Catalog::from_json_str`]); publisher prose you hold a licence
+//! for is added with a [`TextOverlay`]. The JSON Schemas of these formats are in [`schema`].
+//!
+//! # Crate features
+//! - `coso` (default): the COSO 2013 framework, [`coso`].
+//!
+//! # Data provenance
+//! Each framework crate documents the sources of its built-in catalog in its own
+//! `# Data provenance` section, and every catalog file names its source documents, versions
+//! and sections in its `framework.sources`. Copyrighted publisher prose (COSO, AICPA, HITRUST)
+//! is never shipped: only identifiers, official short titles and summaries in our own words.
+
+pub use ctrlmap_core::{
+    Catalog, CatalogDocument, ControlId, ControlRef, Descendants, FrameworkId, FrameworkInfo,
+    IdErrorReason, LoadError, Node, NodeKind, NodeRef, Nodes, ParseDateError, ParseIdError,
+    Problem, Property, PublicationDate, SourceDocument, TextLicence, TextOverlay,
+    TextOverlayDocument, load, suggest,
+};
+
+#[cfg(feature = "coso")]
+#[doc(inline)]
+pub use ctrlmap_coso as coso;
+
+pub mod schema;
+
+/// The types most programs need, for a glob import: `use ctrlmap::prelude::*;`.
+pub mod prelude {
+    #[doc(no_inline)]
+    pub use crate::{
+        Catalog, ControlId, ControlRef, FrameworkId, LoadError, Node, NodeKind, NodeRef,
+        TextOverlay,
+    };
+}
+
+/// Every built-in catalog enabled by this build's features, in a stable order.
+///
+/// ```
+/// let ids: Vec<&str> = ctrlmap::builtin_catalogs().map(|c| c.id().as_str()).collect();
+/// assert!(ids.contains(&"coso"));
+/// ```
+pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
+    let all: [Option<&'static Catalog>; 1] = [
+        #[cfg(feature = "coso")]
+        Some(ctrlmap_coso::catalog()),
+        #[cfg(not(feature = "coso"))]
+        None,
+    ];
+    all.into_iter().flatten()
+}
+
+/// The built-in catalog of a framework, by id (`coso`, ...).
+///
+/// ```
+/// assert!(ctrlmap::builtin_catalog("coso").is_some());
+/// assert!(ctrlmap::builtin_catalog("iso27001").is_none());
+/// ```
+pub fn builtin_catalog(framework: &str) -> Option<&'static Catalog> {
+    builtin_catalogs().find(|c| c.id().as_str() == framework)
+}
+
+/// The built-in node a reference names, if its framework is built in and the node exists.
+pub fn resolve(reference: &ControlRef) -> Option<NodeRef<'static>> {
+    builtin_catalog(reference.framework().as_str())?.resolve(reference)
+}

@@ -608,11 +608,9 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
         if let Some(parent) = &node.parent
             && !index.contains_key(parent)
         {
-            let suggestion = crate::suggest::closest(
-                parent.as_str(),
-                doc.nodes.iter().map(|n| n.id.as_str()),
-            )
-            .and_then(|s| s.parse().ok());
+            let suggestion =
+                crate::suggest::closest(parent.as_str(), doc.nodes.iter().map(|n| n.id.as_str()))
+                    .and_then(|s| s.parse().ok());
             problems.push(Problem::UnknownParent {
                 id: node.id.clone(),
                 index: i,

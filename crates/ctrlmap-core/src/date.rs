@@ -36,7 +36,9 @@ pub struct PublicationDate {
 
 /// The error returned when a [`PublicationDate`] does not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid publication date {input:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day")]
+#[error(
+    "invalid publication date {input:?}: expected YYYY, YYYY-MM or YYYY-MM-DD with a real month and day"
+)]
 pub struct ParseDateError {
     input: String,
 }
@@ -67,7 +69,9 @@ impl PublicationDate {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -172,8 +176,17 @@ mod tests {
     #[test]
     fn rejects_impossible_dates_and_other_shapes() {
         for bad in [
-            "", "13", "2013-5", "2013-13", "2013-00", "2013-04-31", "1900-02-29", "2013-05-14-1",
-            "2013--14", "+2013", "２０１３",
+            "",
+            "13",
+            "2013-5",
+            "2013-13",
+            "2013-00",
+            "2013-04-31",
+            "1900-02-29",
+            "2013-05-14-1",
+            "2013--14",
+            "+2013",
+            "２０１３",
         ] {
             assert!(bad.parse::<PublicationDate>().is_err(), "{bad:?} parsed");
         }

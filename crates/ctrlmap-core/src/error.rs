@@ -56,9 +56,9 @@ impl LoadError {
     /// The file path or label the error is about.
     pub fn origin(&self) -> &str {
         match self {
-            Self::Io { origin, .. } | Self::Syntax { origin, .. } | Self::Invalid { origin, .. } => {
-                origin
-            }
+            Self::Io { origin, .. }
+            | Self::Syntax { origin, .. }
+            | Self::Invalid { origin, .. } => origin,
         }
     }
 
@@ -99,7 +99,9 @@ pub enum Problem {
     #[error("nodes: the catalog has no nodes; add at least one")]
     NoNodes,
     /// Two nodes have the same id.
-    #[error("nodes[{index}]: duplicate id {id:?}, first defined at nodes[{first}]; ids must be unique")]
+    #[error(
+        "nodes[{index}]: duplicate id {id:?}, first defined at nodes[{first}]; ids must be unique"
+    )]
     DuplicateId {
         /// The repeated id.
         id: ControlId,
@@ -121,7 +123,10 @@ pub enum Problem {
         suggestion: Option<ControlId>,
     },
     /// Following parents from a node leads back to it.
-    #[error("nodes[{index}] {id:?}: parents form a cycle ({}); a node cannot be its own ancestor", cycle_path(cycle))]
+    #[error(
+        "nodes[{index}] {id:?}: parents form a cycle ({}); a node cannot be its own ancestor",
+        cycle_path(cycle)
+    )]
     Cycle {
         /// The first node of the cycle in document order.
         id: ControlId,
@@ -145,7 +150,9 @@ pub enum Problem {
         path: String,
     },
     /// A property name does not follow the token syntax.
-    #[error("{path}: property name {name:?} is not a token (a letter or '_', then letters, digits, '.', '-' or '_')")]
+    #[error(
+        "{path}: property name {name:?} is not a token (a letter or '_', then letters, digits, '.', '-' or '_')"
+    )]
     InvalidPropertyName {
         /// The JSON path of the property.
         path: String,

@@ -29,7 +29,8 @@ pub const FRAMEWORK_ID_PATTERN: &str = "^[a-z0-9-]+$";
 ///
 /// The class is spelled out with `\u` escapes (rather than `\s` or `\p{..}`) so that it means
 /// exactly the same in Rust, ECMA-262 and Python's `re`.
-pub const CONTROL_ID_PATTERN: &str = r"^[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$";
+pub const CONTROL_ID_PATTERN: &str =
+    r"^[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$";
 /// The JSON Schema `pattern` of a [`ControlRef`].
 pub const CONTROL_REF_PATTERN: &str = r"^[a-z0-9-]+:[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$";
 
@@ -85,7 +86,7 @@ impl fmt::Display for IdErrorReason {
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid {what} {input:?}: {reason}{}", hint(*what, reason))]
+#[error("invalid {what} {input:?}: {reason}{}", hint(what, reason))]
 pub struct ParseIdError {
     what: &'static str,
     input: String,

@@ -60,7 +60,10 @@ pub fn from_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, 
 ///
 /// # Errors
 /// [`LoadError::Io`] when reading fails, otherwise as [`from_slice`].
-pub fn from_reader<T: DeserializeOwned>(origin: &str, mut reader: impl Read) -> Result<T, LoadError> {
+pub fn from_reader<T: DeserializeOwned>(
+    origin: &str,
+    mut reader: impl Read,
+) -> Result<T, LoadError> {
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)

@@ -16,7 +16,9 @@ pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// Generates the schema of a type with ctrlmap's settings (draft 2020-12, definitions under
 /// `$defs`).
 pub fn generate<T: JsonSchema>() -> Schema {
-    SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>()
+    SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
 }
 
 /// The schema of a catalog file (`schemas/catalog.schema.json`).

@@ -44,7 +44,10 @@ fn problems(text: &str) -> Vec<Problem> {
 fn navigation() {
     let c = sample();
     assert_eq!(c.len(), 7);
-    assert_eq!(ids(c.iter()), ["A.1", "A", "B", "C", "B.1", "B.1-POF1", "B.2"]);
+    assert_eq!(
+        ids(c.iter()),
+        ["A.1", "A", "B", "C", "B.1", "B.1-POF1", "B.2"]
+    );
     assert_eq!(ids(c.roots()), ["A", "B", "C"]);
     let b = c.get("B").unwrap();
     assert_eq!(ids(b.children()), ["B.1", "B.2"]);
@@ -70,7 +73,12 @@ fn navigation() {
 fn syntax_errors_carry_line_and_column() {
     let text = doc(r#"{ "id": "A", "kind": "category", "title": "A", }"#);
     match Catalog::from_json_str(&text).unwrap_err() {
-        LoadError::Syntax { line, column, origin, message } => {
+        LoadError::Syntax {
+            line,
+            column,
+            origin,
+            message,
+        } => {
             assert_eq!((line, column), (4, 48));
             assert_eq!(origin, "<string>");
             assert!(message.contains("trailing comma"), "{message}");
@@ -82,10 +90,22 @@ fn syntax_errors_carry_line_and_column() {
 #[test]
 fn unknown_fields_bad_kinds_and_bad_ids_are_syntax_errors() {
     for (nodes, needle) in [
-        (r#"{ "id": "A", "kind": "category", "title": "A", "parnet": "B" }"#, "unknown field `parnet`"),
-        (r#"{ "id": "A", "kind": "chapter", "title": "A" }"#, "unknown variant `chapter`"),
-        (r#"{ "id": "A 1", "kind": "category", "title": "A" }"#, "invalid control id \"A 1\""),
-        (r#"{ "id": "A", "kind": "category" }"#, "missing field `title`"),
+        (
+            r#"{ "id": "A", "kind": "category", "title": "A", "parnet": "B" }"#,
+            "unknown field `parnet`",
+        ),
+        (
+            r#"{ "id": "A", "kind": "chapter", "title": "A" }"#,
+            "unknown variant `chapter`",
+        ),
+        (
+            r#"{ "id": "A 1", "kind": "category", "title": "A" }"#,
+            "invalid control id \"A 1\"",
+        ),
+        (
+            r#"{ "id": "A", "kind": "category" }"#,
+            "missing field `title`",
+        ),
     ] {
         let err = Catalog::from_json_str(&doc(nodes)).unwrap_err();
         assert!(matches!(err, LoadError::Syntax { line: 4, .. }), "{err}");
@@ -108,20 +128,36 @@ fn every_validation_problem_is_reported_at_once() {
     assert_eq!(
         found,
         vec![
-            Problem::DuplicateId { id: "A".parse().unwrap(), first: 0, index: 1 },
-            Problem::EmptyTitle { id: "B".parse().unwrap(), index: 2 },
+            Problem::DuplicateId {
+                id: "A".parse().unwrap(),
+                first: 0,
+                index: 1
+            },
+            Problem::EmptyTitle {
+                id: "B".parse().unwrap(),
+                index: 2
+            },
             Problem::UnknownParent {
                 id: "C".parse().unwrap(),
                 index: 3,
                 parent: "Bx".parse().unwrap(),
                 suggestion: Some("B".parse().unwrap()),
             },
-            Problem::EmptyField { path: "nodes[6].summary".into() },
-            Problem::InvalidPropertyName { path: "nodes[7].props[0].name".into(), name: "9x".into() },
+            Problem::EmptyField {
+                path: "nodes[6].summary".into()
+            },
+            Problem::InvalidPropertyName {
+                path: "nodes[7].props[0].name".into(),
+                name: "9x".into()
+            },
             Problem::Cycle {
                 id: "D".parse().unwrap(),
                 index: 4,
-                cycle: vec!["D".parse().unwrap(), "E".parse().unwrap(), "D".parse().unwrap()],
+                cycle: vec![
+                    "D".parse().unwrap(),
+                    "E".parse().unwrap(),
+                    "D".parse().unwrap()
+                ],
             },
             Problem::Cycle {
                 id: "F".parse().unwrap(),
@@ -155,9 +191,15 @@ fn empty_catalog_and_empty_metadata_are_problems() {
     assert_eq!(
         problems(text),
         vec![
-            Problem::EmptyField { path: "framework.name".into() },
-            Problem::EmptyField { path: "framework.version".into() },
-            Problem::EmptyField { path: "framework.sources[0].title".into() },
+            Problem::EmptyField {
+                path: "framework.name".into()
+            },
+            Problem::EmptyField {
+                path: "framework.version".into()
+            },
+            Problem::EmptyField {
+                path: "framework.sources[0].title".into()
+            },
             Problem::NoNodes,
         ]
     );
@@ -188,7 +230,8 @@ fn catalogs_deserialize_with_validation() {
     let text = doc(r#"{ "id": "A", "kind": "group", "title": "A", "parent": "A" }"#);
     let err = serde_json::from_str::<Catalog>(&text).unwrap_err();
     assert!(err.to_string().contains("cycle"), "{err}");
-    let ok: Catalog = serde_json::from_str(&doc(r#"{ "id": "A", "kind": "group", "title": "A" }"#)).unwrap();
+    let ok: Catalog =
+        serde_json::from_str(&doc(r#"{ "id": "A", "kind": "group", "title": "A" }"#)).unwrap();
     assert_eq!(ok.len(), 1);
 }
 

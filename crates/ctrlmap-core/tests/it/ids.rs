@@ -5,7 +5,14 @@ use crate::strategies::{control_id, framework_id};
 
 #[test]
 fn framework_ids_accept_the_documented_forms() {
-    for ok in ["soc2", "coso", "hipaa", "hitrust", "nist-800-53", "iso27001"] {
+    for ok in [
+        "soc2",
+        "coso",
+        "hipaa",
+        "hitrust",
+        "nist-800-53",
+        "iso27001",
+    ] {
         assert_eq!(ok.parse::<FrameworkId>().unwrap().as_str(), ok);
     }
 }
@@ -14,9 +21,27 @@ fn framework_ids_accept_the_documented_forms() {
 fn framework_ids_reject_with_the_reason() {
     let cases: [(&str, IdErrorReason); 4] = [
         ("", IdErrorReason::Empty),
-        ("SOC2", IdErrorReason::InvalidChar { ch: 'S', position: 0 }),
-        ("soc 2", IdErrorReason::InvalidChar { ch: ' ', position: 3 }),
-        ("nist_800", IdErrorReason::InvalidChar { ch: '_', position: 4 }),
+        (
+            "SOC2",
+            IdErrorReason::InvalidChar {
+                ch: 'S',
+                position: 0,
+            },
+        ),
+        (
+            "soc 2",
+            IdErrorReason::InvalidChar {
+                ch: ' ',
+                position: 3,
+            },
+        ),
+        (
+            "nist_800",
+            IdErrorReason::InvalidChar {
+                ch: '_',
+                position: 4,
+            },
+        ),
     ];
     for (input, reason) in cases {
         let err = input.parse::<FrameworkId>().unwrap_err();
@@ -32,10 +57,26 @@ fn framework_ids_reject_with_the_reason() {
 
 #[test]
 fn control_ids_reject_white_space_and_control_characters() {
-    for bad in ["", "CC 6.1", "CC6.1\n", "\tP1", "P\u{0}1", "P\u{200a}1", "\u{feff}P1", "P\u{85}"] {
+    for bad in [
+        "",
+        "CC 6.1",
+        "CC6.1\n",
+        "\tP1",
+        "P\u{0}1",
+        "P\u{200a}1",
+        "\u{feff}P1",
+        "P\u{85}",
+    ] {
         assert!(bad.parse::<ControlId>().is_err(), "{bad:?} parsed");
     }
-    for ok in ["CC6.1", "164.312(a)(2)(iv)", "01.a", "P6-G1", "CC1.1-POF1", "ÄÖ.1"] {
+    for ok in [
+        "CC6.1",
+        "164.312(a)(2)(iv)",
+        "01.a",
+        "P6-G1",
+        "CC1.1-POF1",
+        "ÄÖ.1",
+    ] {
         assert!(ok.parse::<ControlId>().is_ok(), "{ok:?} rejected");
     }
 }
@@ -72,7 +113,10 @@ fn ids_serialize_as_plain_strings() {
     let back: ControlRef = serde_json::from_str("\"soc2:CC6.1\"").unwrap();
     assert_eq!(back, r);
     let err = serde_json::from_str::<ControlRef>("\"soc2 CC6.1\"").unwrap_err();
-    assert!(err.to_string().contains("invalid control reference"), "{err}");
+    assert!(
+        err.to_string().contains("invalid control reference"),
+        "{err}"
+    );
 }
 
 proptest! {

@@ -1,14 +1,16 @@
 use ctrlmap_core::{Catalog, LoadError, Problem, TextOverlay};
 
 fn catalog() -> Catalog {
-    Catalog::from_json_str(r#"{
+    Catalog::from_json_str(
+        r#"{
       "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
                      "licence": { "kind": "summaries_only", "notice": "(c) Us" } },
       "nodes": [
         { "id": "P1", "kind": "principle", "title": "One" },
         { "id": "P2", "kind": "principle", "title": "Two", "text": "old" }
       ]
-    }"#)
+    }"#,
+    )
     .unwrap()
 }
 
@@ -52,23 +54,33 @@ fn an_overlay_with_unknown_ids_changes_nothing_and_names_every_one() {
 #[test]
 fn an_overlay_for_another_framework_is_refused() {
     let mut c = catalog();
-    let overlay = TextOverlay::from_json_str(r#"{ "framework": "soc2", "texts": { "P1": "x" } }"#).unwrap();
+    let overlay =
+        TextOverlay::from_json_str(r#"{ "framework": "soc2", "texts": { "P1": "x" } }"#).unwrap();
     let err = c.apply_overlay(&overlay).unwrap_err();
-    assert!(matches!(err.problems(), [Problem::WrongFramework { .. }]), "{err}");
+    assert!(
+        matches!(err.problems(), [Problem::WrongFramework { .. }]),
+        "{err}"
+    );
     assert_eq!(c, catalog());
 }
 
 #[test]
 fn empty_texts_and_bad_ids_are_rejected_at_load() {
-    let err = TextOverlay::from_json_str(r#"{ "framework": "demo", "texts": { "P1": " ", "P2": "" } }"#)
-        .unwrap_err();
+    let err =
+        TextOverlay::from_json_str(r#"{ "framework": "demo", "texts": { "P1": " ", "P2": "" } }"#)
+            .unwrap_err();
     assert_eq!(
         err.problems(),
         [
-            Problem::EmptyField { path: "texts.P1".into() },
-            Problem::EmptyField { path: "texts.P2".into() }
+            Problem::EmptyField {
+                path: "texts.P1".into()
+            },
+            Problem::EmptyField {
+                path: "texts.P2".into()
+            }
         ]
     );
-    let err = TextOverlay::from_json_str(r#"{ "framework": "demo", "texts": { "P 1": "x" } }"#).unwrap_err();
+    let err = TextOverlay::from_json_str(r#"{ "framework": "demo", "texts": { "P 1": "x" } }"#)
+        .unwrap_err();
     assert!(matches!(err, LoadError::Syntax { .. }), "{err}");
 }

@@ -48,7 +48,9 @@ pub(crate) fn catalog_document() -> impl Strategy<Value = CatalogDocument> {
             let mut order: Vec<usize> = (0..ids.len()).collect();
             let mut s = seed;
             for i in (1..order.len()).rev() {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 order.swap(i, (s >> 33) as usize % (i + 1));
             }
             let nodes = order

@@ -1,0 +1,47 @@
+//! Parsing the built-in catalog, looking ids up, and parsing references.
+
+// Benches report through criterion; unwrap is how they fail loudly on broken data.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ctrlmap::{Catalog, ControlRef};
+
+fn parse(c: &mut Criterion) {
+    c.bench_function("parse_builtin_coso_catalog", |b| {
+        b.iter(|| Catalog::from_json_str(black_box(ctrlmap::coso::CATALOG_JSON)).unwrap())
+    });
+}
+
+fn lookup(c: &mut Criterion) {
+    let catalog = ctrlmap::coso::catalog();
+    let ids: Vec<String> = catalog.iter().map(|n| n.id.to_string()).collect();
+    c.bench_function("lookup_every_coso_id", |b| {
+        b.iter(|| {
+            for id in &ids {
+                black_box(catalog.get(black_box(id)));
+            }
+        })
+    });
+    c.bench_function("lookup_one_id", |b| {
+        b.iter(|| black_box(catalog.get(black_box("P6-POF15"))))
+    });
+    c.bench_function("parse_and_resolve_control_ref", |b| {
+        b.iter(|| {
+            let r: ControlRef = black_box("coso:P13-POF5").parse().unwrap();
+            black_box(ctrlmap::resolve(&r).is_some())
+        })
+    });
+    c.bench_function("walk_descendants_of_every_root", |b| {
+        b.iter(|| {
+            catalog
+                .roots()
+                .map(|r| r.descendants().count())
+                .sum::<usize>()
+        })
+    });
+}
+
+criterion_group!(benches, parse, lookup);
+criterion_main!(benches);

@@ -1,0 +1,174 @@
+//! End-to-end tests of the `ctrlmap` binary: output and exit codes.
+
+// Tests fail by panicking: unwrap, expect, panic and indexing are how they report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::process::{Command, Output};
+
+fn ctrlmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let output = ctrlmap(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{args:?}: {}", stderr(&output));
+    stdout(&output)
+}
+
+/// Runs a command that must fail with exit status 2 and a one-line message.
+fn fails(args: &[&str]) -> String {
+    let output = ctrlmap(args);
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?}");
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    err
+}
+
+#[test]
+fn frameworks_lists_coso() {
+    let table = ok(&["frameworks"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("ID  "), "{table}");
+    assert!(
+        lines[1].starts_with("coso  COSO Internal Control"),
+        "{table}"
+    );
+    assert!(lines[1].contains("114"), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["frameworks", "--format", "json"])).unwrap();
+    assert_eq!(json[0]["id"], "coso");
+    assert_eq!(json[0]["nodes"], 114);
+    assert_eq!(json[0]["assessable"], 17);
+    assert_eq!(json[0]["licence"], "summaries_only");
+}
+
+#[test]
+fn tree_prints_every_node_indented() {
+    let tree = ok(&["tree", "coso"]);
+    let lines: Vec<&str> = tree.lines().collect();
+    assert_eq!(lines.len(), 114);
+    assert_eq!(lines[0], "CE  Control Environment");
+    assert_eq!(lines[1], "  P1  Integrity and ethical values");
+    assert_eq!(lines[2], "    P1-POF1  Sets the Tone at the Top");
+    assert!(lines.contains(&"      P6-POF1  Reflects Management's Choices"));
+    assert_eq!(lines.iter().filter(|l| l.contains("-POF")).count(), 87);
+}
+
+#[test]
+fn tree_json_nests_children() {
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["tree", "coso", "-f", "json"])).unwrap();
+    let roots = json["nodes"].as_array().unwrap();
+    assert_eq!(roots.len(), 5);
+    assert_eq!(roots[1]["id"], "RA");
+    assert_eq!(roots[1]["children"][0]["id"], "P6");
+    assert_eq!(
+        roots[1]["children"][0]["children"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    assert_eq!(
+        roots[1]["children"][0]["children"][0]["kind"],
+        "objective_group"
+    );
+}
+
+#[test]
+fn show_a_control() {
+    let text = ok(&["show", "coso:P10"]);
+    assert!(
+        text.starts_with("coso:P10  Select control activities\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("parent:     coso:CA  Control Activities"),
+        "{text}"
+    );
+    assert!(
+        text.contains("children:   P10-POF1  Integrates With Risk Assessment"),
+        "{text}"
+    );
+    assert_eq!(text.matches("P10-POF").count(), 6, "{text}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["show", "coso:P6-POF15", "--format", "json"])).unwrap();
+    assert_eq!(json["ref"], "coso:P6-POF15");
+    assert_eq!(json["node"]["parent"], "P6-G5");
+    let ancestors: Vec<&str> = json["ancestors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(ancestors, ["coso:P6-G5", "coso:P6", "coso:RA"]);
+}
+
+#[test]
+fn show_accepts_ids_in_any_case() {
+    assert!(ok(&["show", "coso:p10-pof1"]).starts_with("coso:P10-POF1  "));
+}
+
+#[test]
+fn unknown_names_exit_2_with_a_suggestion() {
+    let err = fails(&["show", "coso:P18"]);
+    assert_eq!(
+        err,
+        "ctrlmap: error: no control \"P18\" in coso (did you mean \"coso:P1\"?)\n"
+    );
+    let err = fails(&["tree", "cosso"]);
+    assert_eq!(
+        err,
+        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso\n"
+    );
+    let err = fails(&["show", "P10"]);
+    assert!(err.contains("expected `framework:id`"), "{err}");
+    let err = fails(&["schema", "catalogue"]);
+    assert!(err.contains("(did you mean \"catalog\"?)"), "{err}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let output = ctrlmap(&["tree"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = ctrlmap(&["frameworks", "--format", "yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn schema_prints_the_committed_file() {
+    for (name, file) in [
+        ("catalog", "catalog.schema.json"),
+        ("text-overlay", "text-overlay.schema.json"),
+    ] {
+        let printed = ok(&["schema", name]);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../schemas")
+            .join(file);
+        assert_eq!(printed, std::fs::read_to_string(path).unwrap(), "{name}");
+    }
+    let list = ok(&["schema"]);
+    assert!(
+        list.contains("text-overlay  text-overlay.schema.json"),
+        "{list}"
+    );
+}

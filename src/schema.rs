@@ -1,0 +1,76 @@
+//! The JSON Schemas of ctrlmap's public data formats.
+//!
+//! Programs in any language can validate ctrlmap files against these schemas; the same files
+//! are committed under `schemas/` in the repository, and a test fails if they drift from the
+//! types. They use JSON Schema draft 2020-12 and only regex features that ECMA-262, Rust and
+//! Python's `re` share.
+//!
+//! ```
+//! let catalog = ctrlmap::schema::get("catalog").expect("a known schema");
+//! assert_eq!(catalog.file(), "catalog.schema.json");
+//! assert!(catalog.to_json_string().contains("\"$schema\""));
+//! ```
+
+use schemars::Schema;
+
+/// One public data format's schema.
+#[derive(Debug, Clone, Copy)]
+pub struct SchemaInfo {
+    name: &'static str,
+    file: &'static str,
+    description: &'static str,
+    generate: fn() -> Schema,
+}
+
+impl SchemaInfo {
+    /// The format's name, as `ctrlmap schema <name>` takes it: `catalog`, `text-overlay`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The file name under `schemas/`, such as `catalog.schema.json`.
+    pub fn file(&self) -> &'static str {
+        self.file
+    }
+
+    /// What files of this format contain.
+    pub fn description(&self) -> &'static str {
+        self.description
+    }
+
+    /// Generates the schema.
+    pub fn schema(&self) -> Schema {
+        (self.generate)()
+    }
+
+    /// The schema as pretty-printed JSON with a final newline, exactly as committed.
+    pub fn to_json_string(&self) -> String {
+        ctrlmap_core::schema::to_pretty_json(&self.schema())
+    }
+}
+
+/// Every public format, in a stable order.
+pub const ALL: &[SchemaInfo] = &[
+    SchemaInfo {
+        name: "catalog",
+        file: "catalog.schema.json",
+        description: "A framework catalog: metadata, sources, licence and the tree of nodes",
+        generate: ctrlmap_core::schema::catalog,
+    },
+    SchemaInfo {
+        name: "text-overlay",
+        file: "text-overlay.schema.json",
+        description: "Full texts by node id, for users who hold a licence to a publisher's prose",
+        generate: ctrlmap_core::schema::text_overlay,
+    },
+];
+
+/// The schema with this name.
+pub fn get(name: &str) -> Option<&'static SchemaInfo> {
+    ALL.iter().find(|s| s.name == name)
+}
+
+/// The schema names, for messages and completions.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    ALL.iter().map(|s| s.name)
+}

@@ -1,0 +1,13 @@
+//! Integration tests of the facade: schemas in sync, built-in data valid against them.
+
+// Tests fail by panicking: unwrap, expect, panic and indexing are how they report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod builtin_data;
+mod facade;
+mod schemas;
