@@ -58,6 +58,11 @@ pub use ctrlmap_coso as coso;
 
 pub mod schema;
 
+// The README's Rust examples run as doctests, so the README cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// The types most programs need, for a glob import: `use ctrlmap::prelude::*;`.
 pub mod prelude {
     #[doc(no_inline)]

@@ -277,3 +277,78 @@ proptest! {
             .and_then(|d| Catalog::from_document(d, "mutated"));
     }
 }
+
+/// Each kind of problem, alone in a document of its own, is reported exactly once.
+#[test]
+fn each_problem_kind_on_its_own() {
+    let node = |extra: &str| format!(r#"{{ "id": "A", "kind": "group", "title": "A"{extra} }}"#);
+    let cases: Vec<(String, Problem)> = vec![
+        (
+            format!("{},\n{}", node(""), node("")),
+            Problem::DuplicateId {
+                id: "A".parse().unwrap(),
+                first: 0,
+                index: 1,
+            },
+        ),
+        (
+            node(r#", "parent": "Q""#),
+            Problem::UnknownParent {
+                id: "A".parse().unwrap(),
+                index: 0,
+                parent: "Q".parse().unwrap(),
+                suggestion: None,
+            },
+        ),
+        (
+            node(r#", "parent": "A""#),
+            Problem::Cycle {
+                id: "A".parse().unwrap(),
+                index: 0,
+                cycle: vec!["A".parse().unwrap(), "A".parse().unwrap()],
+            },
+        ),
+        (
+            r#"{ "id": "A", "kind": "group", "title": "" }"#.to_owned(),
+            Problem::EmptyTitle {
+                id: "A".parse().unwrap(),
+                index: 0,
+            },
+        ),
+        (
+            node(r#", "text": " ""#),
+            Problem::EmptyField {
+                path: "nodes[0].text".into(),
+            },
+        ),
+        (
+            node(r#", "props": [ { "name": "a b", "value": "v" } ]"#),
+            Problem::InvalidPropertyName {
+                path: "nodes[0].props[0].name".into(),
+                name: "a b".into(),
+            },
+        ),
+    ];
+    for (nodes, expected) in cases {
+        assert_eq!(problems(&doc(&nodes)), vec![expected.clone()], "{nodes}");
+        // Every message names where the problem is.
+        let text = expected.to_string();
+        assert!(text.starts_with("nodes"), "{text}");
+    }
+}
+
+#[test]
+fn licences_reject_unknown_fields_and_kinds() {
+    for licence in [
+        r#"{ "kind": "public_domain", "extra": 1 }"#,
+        r#"{ "kind": "free" }"#,
+        r#"{ "notice": "x" }"#,
+    ] {
+        let text = format!(
+            r#"{{ "framework": {{ "id": "d", "name": "D", "version": "1", "publisher": "P", "licence": {licence} }},
+                 "nodes": [ {{ "id": "A", "kind": "group", "title": "A" }} ] }}"#
+        );
+        let err = Catalog::from_json_str(&text).unwrap_err();
+        assert!(matches!(err, LoadError::Syntax { .. }), "{licence}: {err}");
+    }
+}
