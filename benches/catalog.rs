@@ -12,6 +12,32 @@ fn parse(c: &mut Criterion) {
     c.bench_function("parse_builtin_coso_catalog", |b| {
         b.iter(|| Catalog::from_json_str(black_box(ctrlmap::coso::CATALOG_JSON)).unwrap())
     });
+    c.bench_function("parse_builtin_soc2_catalog", |b| {
+        b.iter(|| Catalog::from_json_str(black_box(ctrlmap::soc2::CATALOG_JSON)).unwrap())
+    });
+}
+
+fn soc2(c: &mut Criterion) {
+    c.bench_function("parse_soc2_criterion_id", |b| {
+        b.iter(|| {
+            black_box("cc6.1")
+                .parse::<ctrlmap::soc2::CriterionId>()
+                .unwrap()
+        })
+    });
+    c.bench_function("soc2_criterion_lookup_and_points_of_focus", |b| {
+        let id: ctrlmap::soc2::CriterionId = "CC6.1".parse().unwrap();
+        b.iter(|| {
+            ctrlmap::soc2::Criterion::get(black_box(id))
+                .unwrap()
+                .points_of_focus()
+                .count()
+        })
+    });
+    c.bench_function("soc2_criteria_in_scope_all", |b| {
+        let scope = ctrlmap::soc2::Scope::all();
+        b.iter(|| ctrlmap::soc2::criteria_in_scope(black_box(&scope)).count())
+    });
 }
 
 fn lookup(c: &mut Criterion) {
@@ -43,5 +69,5 @@ fn lookup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, lookup);
+criterion_group!(benches, parse, lookup, soc2);
 criterion_main!(benches);

@@ -19,7 +19,11 @@
 //!   principles and 87 points of focus, with COSO's evaluation model (is the system of
 //!   internal control effective?).
 //!
-//! SOC 2, HIPAA and HITRUST CSF follow in later releases, each as a module here.
+//! - [`soc2`]: SOC 2, the AICPA's 2017 Trust Services Criteria with the 2022 points of
+//!   focus: 5 categories, 61 criteria, each common criterion's COSO principle, engagement
+//!   scope and Type I/II report periods.
+//!
+//! HIPAA and HITRUST CSF follow in later releases, each as a module here.
 //!
 //! # Catalogs
 //! Every framework is a [`Catalog`]: metadata (publisher, version, source documents, text
@@ -38,6 +42,7 @@
 //!
 //! # Crate features
 //! - `coso` (default): the COSO 2013 framework, [`coso`].
+//! - `soc2` (default, enables `coso`): the SOC 2 Trust Services Criteria, [`soc2`].
 //!
 //! # Data provenance
 //! Each framework crate documents the sources of its built-in catalog in its own
@@ -55,6 +60,9 @@ pub use ctrlmap_core::{
 #[cfg(feature = "coso")]
 #[doc(inline)]
 pub use ctrlmap_coso as coso;
+#[cfg(feature = "soc2")]
+#[doc(inline)]
+pub use ctrlmap_soc2 as soc2;
 
 pub mod schema;
 
@@ -76,13 +84,17 @@ pub mod prelude {
 ///
 /// ```
 /// let ids: Vec<&str> = ctrlmap::builtin_catalogs().map(|c| c.id().as_str()).collect();
-/// assert!(ids.contains(&"coso"));
+/// assert_eq!(ids, ["coso", "soc2"]);
 /// ```
 pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
-    let all: [Option<&'static Catalog>; 1] = [
+    let all: [Option<&'static Catalog>; 2] = [
         #[cfg(feature = "coso")]
         Some(ctrlmap_coso::catalog()),
         #[cfg(not(feature = "coso"))]
+        None,
+        #[cfg(feature = "soc2")]
+        Some(ctrlmap_soc2::catalog()),
+        #[cfg(not(feature = "soc2"))]
         None,
     ];
     all.into_iter().flatten()

@@ -23,7 +23,8 @@ pub struct SchemaInfo {
 }
 
 impl SchemaInfo {
-    /// The format's name, as `ctrlmap schema <name>` takes it: `catalog`, `text-overlay`.
+    /// The format's name, as `ctrlmap schema <name>` takes it: `catalog`, `text-overlay`,
+    /// `soc2-engagement`.
     pub fn name(&self) -> &'static str {
         self.name
     }
@@ -62,6 +63,13 @@ pub const ALL: &[SchemaInfo] = &[
         file: "text-overlay.schema.json",
         description: "Full texts by node id, for users who hold a licence to a publisher's prose",
         generate: ctrlmap_core::schema::text_overlay,
+    },
+    #[cfg(feature = "soc2")]
+    SchemaInfo {
+        name: "soc2-engagement",
+        file: "soc2-engagement.schema.json",
+        description: "A SOC 2 engagement: the Trust Services categories in scope and the report type",
+        generate: ctrlmap_core::schema::generate::<ctrlmap_soc2::Engagement>,
     },
 ];
 

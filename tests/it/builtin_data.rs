@@ -28,6 +28,7 @@ fn builtin_catalogs_match_the_committed_schema() {
         // The file as shipped (with its `$schema` key), and the catalog as re-serialized.
         let raw: Value = match catalog.id().as_str() {
             "coso" => serde_json::from_str(ctrlmap::coso::CATALOG_JSON).unwrap(),
+            "soc2" => serde_json::from_str(ctrlmap::soc2::CATALOG_JSON).unwrap(),
             other => panic!("add the raw JSON of {other} here"),
         };
         assert_eq!(errors(&validator, &raw), Vec::<String>::new());
@@ -36,7 +37,7 @@ fn builtin_catalogs_match_the_committed_schema() {
         assert_eq!(errors(&validator, &again), Vec::<String>::new());
         checked += 1;
     }
-    assert_eq!(checked, 1);
+    assert_eq!(checked, 2);
 }
 
 #[test]
@@ -89,4 +90,25 @@ fn overlay_schema_accepts_what_the_loader_accepts() {
     let bad = json!({ "framework": "coso", "texts": { "P 1": "text" } });
     assert!(!validator.is_valid(&bad));
     assert!(ctrlmap::TextOverlay::from_json_str(&bad.to_string()).is_err());
+}
+
+#[test]
+fn engagement_schema_matches_the_loader() {
+    let validator = committed("soc2-engagement.schema.json");
+    let good = json!({ "scope": ["security", "privacy"],
+        "report": { "type": "type_2", "period": { "start": "2025-01-01", "end": "2025-12-31" } } });
+    assert_eq!(errors(&validator, &good), Vec::<String>::new());
+    serde_json::from_value::<ctrlmap::soc2::Engagement>(good).unwrap();
+    for bad in [
+        json!({ "scope": ["privacy"], "report": { "type": "type_1", "as_of": "2025-06-30" } }),
+        json!({ "scope": ["security", "secrecy"], "report": { "type": "type_1", "as_of": "2025-06-30" } }),
+        json!({ "scope": ["security"], "report": { "type": "type_3", "as_of": "2025-06-30" } }),
+        json!({ "scope": ["security"], "report": { "type": "type_1" } }),
+    ] {
+        assert!(!validator.is_valid(&bad), "schema accepted {bad}");
+        assert!(
+            serde_json::from_value::<ctrlmap::soc2::Engagement>(bad.clone()).is_err(),
+            "loader accepted {bad}"
+        );
+    }
 }

@@ -2,7 +2,7 @@ use ctrlmap::prelude::*;
 
 #[test]
 fn builtin_lookup_by_framework_and_reference() {
-    assert_eq!(ctrlmap::builtin_catalogs().count(), 1);
+    assert_eq!(ctrlmap::builtin_catalogs().count(), 2);
     let coso = ctrlmap::builtin_catalog("coso").unwrap();
     assert!(
         std::ptr::eq(coso, ctrlmap::coso::catalog()),
@@ -13,7 +13,13 @@ fn builtin_lookup_by_framework_and_reference() {
     assert_eq!(node.title, "Considers Costs and Benefits");
     assert_eq!(node.control_ref(), r);
     assert!(ctrlmap::resolve(&"coso:P18".parse().unwrap()).is_none());
-    assert!(ctrlmap::resolve(&"soc2:CC6.1".parse().unwrap()).is_none());
+    assert_eq!(
+        ctrlmap::resolve(&"soc2:CC6.1".parse().unwrap())
+            .unwrap()
+            .kind,
+        NodeKind::Criterion
+    );
+    assert!(ctrlmap::resolve(&"hipaa:164.308(a)(1)".parse().unwrap()).is_none());
 }
 
 #[test]
@@ -34,6 +40,6 @@ fn overlays_apply_to_a_copy_of_a_builtin_catalog() {
 #[test]
 fn schema_registry_names_each_format_once() {
     let names: Vec<&str> = ctrlmap::schema::names().collect();
-    assert_eq!(names, ["catalog", "text-overlay"]);
+    assert_eq!(names, ["catalog", "text-overlay", "soc2-engagement"]);
     assert!(ctrlmap::schema::get("mapping-set").is_none());
 }

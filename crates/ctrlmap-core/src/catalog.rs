@@ -435,7 +435,9 @@ impl<'a> NodeRef<'a> {
     }
 
     /// The nodes directly below this one, in document order.
-    pub fn children(&self) -> impl DoubleEndedIterator<Item = NodeRef<'a>> + ExactSizeIterator {
+    pub fn children(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = NodeRef<'a>> + ExactSizeIterator + use<'a> {
         let catalog = self.catalog;
         catalog
             .children_of(self.index)
@@ -444,7 +446,7 @@ impl<'a> NodeRef<'a> {
     }
 
     /// The enclosing nodes, nearest first, up to the top-level node.
-    pub fn ancestors(&self) -> impl Iterator<Item = NodeRef<'a>> {
+    pub fn ancestors(&self) -> impl Iterator<Item = NodeRef<'a>> + use<'a> {
         std::iter::successors(self.parent(), NodeRef::parent)
     }
 

@@ -195,6 +195,12 @@ macro_rules! string_id_common {
             }
         }
 
+        impl PartialEq<String> for $ty {
+            fn eq(&self, other: &String) -> bool {
+                *self.0 == **other
+            }
+        }
+
         impl PartialEq<&str> for $ty {
             fn eq(&self, other: &&str) -> bool {
                 &*self.0 == *other

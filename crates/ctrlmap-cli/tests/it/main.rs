@@ -138,7 +138,7 @@ fn unknown_names_exit_2_with_a_suggestion() {
     let err = fails(&["tree", "cosso"]);
     assert_eq!(
         err,
-        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso\n"
+        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso, soc2\n"
     );
     let err = fails(&["show", "P10"]);
     assert!(err.contains("expected `framework:id`"), "{err}");
@@ -159,6 +159,7 @@ fn schema_prints_the_committed_file() {
     for (name, file) in [
         ("catalog", "catalog.schema.json"),
         ("text-overlay", "text-overlay.schema.json"),
+        ("soc2-engagement", "soc2-engagement.schema.json"),
     ] {
         let printed = ok(&["schema", name]);
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -168,7 +169,46 @@ fn schema_prints_the_committed_file() {
     }
     let list = ok(&["schema"]);
     assert!(
-        list.contains("text-overlay  text-overlay.schema.json"),
+        list.lines()
+            .any(|l| l.starts_with("text-overlay     text-overlay.schema.json")),
         "{list}"
     );
+    assert_eq!(list.lines().count(), 4, "{list}");
+}
+
+#[test]
+fn soc2_tree_and_show() {
+    let tree = ok(&["tree", "soc2"]);
+    let lines: Vec<&str> = tree.lines().collect();
+    assert_eq!(lines.len(), 411);
+    assert_eq!(lines[0], "security  Security");
+    assert_eq!(lines[1], "  CC1  Control Environment");
+    assert_eq!(lines[2], "    CC1.1  Commitment to integrity and ethics");
+    assert_eq!(lines[3], "      CC1.1-POF1  Sets the Tone at the Top");
+
+    let text = ok(&["show", "soc2:CC6.1"]);
+    assert!(
+        text.starts_with("soc2:CC6.1  Logical access security measures\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("parent:     soc2:CC6  Logical and Physical Access Controls"),
+        "{text}"
+    );
+    assert_eq!(text.matches("CC6.1-POF").count(), 13, "{text}");
+    assert!(ok(&["show", "soc2:cc6.1"]).starts_with("soc2:CC6.1  "));
+
+    let err = fails(&["show", "soc2:CC6.9"]);
+    assert_eq!(
+        err,
+        "ctrlmap: error: no control \"CC6.9\" in soc2 (did you mean \"soc2:CC6.1\"?)\n"
+    );
+}
+
+#[test]
+fn frameworks_lists_soc2() {
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["frameworks", "--format", "json"])).unwrap();
+    assert_eq!(json[1]["id"], "soc2");
+    assert_eq!(json[1]["assessable"], 61);
 }
