@@ -12,6 +12,9 @@ fn parse(c: &mut Criterion) {
     c.bench_function("parse_builtin_coso_catalog", |b| {
         b.iter(|| Catalog::from_json_str(black_box(ctrlmap::coso::CATALOG_JSON)).unwrap())
     });
+    c.bench_function("parse_builtin_hipaa_catalog", |b| {
+        b.iter(|| Catalog::from_json_str(black_box(ctrlmap::hipaa::CATALOG_JSON)).unwrap())
+    });
     c.bench_function("parse_builtin_soc2_catalog", |b| {
         b.iter(|| Catalog::from_json_str(black_box(ctrlmap::soc2::CATALOG_JSON)).unwrap())
     });
@@ -69,5 +72,22 @@ fn lookup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, lookup, soc2);
+fn hipaa(c: &mut Criterion) {
+    c.bench_function("parse_hipaa_citation", |b| {
+        b.iter(|| {
+            black_box("45 CFR § 164.312(a)(2)(iv)")
+                .parse::<ctrlmap::hipaa::Citation>()
+                .unwrap()
+        })
+    });
+    c.bench_function("hipaa_spec_lookup_with_requirement", |b| {
+        b.iter(|| {
+            ctrlmap::hipaa::Citation::from_str_spec(black_box("164.308(a)(1)(ii)(A)"))
+                .unwrap()
+                .requirement()
+        })
+    });
+}
+
+criterion_group!(benches, parse, lookup, soc2, hipaa);
 criterion_main!(benches);

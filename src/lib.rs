@@ -23,7 +23,12 @@
 //!   focus: 5 categories, 61 criteria, each common criterion's COSO principle, engagement
 //!   scope and Type I/II report periods.
 //!
-//! HIPAA and HITRUST CSF follow in later releases, each as a module here.
+//! - [`hipaa`]: HIPAA, 45 CFR Part 164: the Security and Breach Notification Rules
+//!   paragraph by paragraph with their verbatim (public domain) text, the Privacy Rule by
+//!   section, typed citations, Required/Addressable specifications, breach deadlines and
+//!   business associate agreement checklists.
+//!
+//! HITRUST CSF follows in a later release, as a module here.
 //!
 //! # Catalogs
 //! Every framework is a [`Catalog`]: metadata (publisher, version, source documents, text
@@ -43,6 +48,7 @@
 //! # Crate features
 //! - `coso` (default): the COSO 2013 framework, [`coso`].
 //! - `soc2` (default, enables `coso`): the SOC 2 Trust Services Criteria, [`soc2`].
+//! - `hipaa` (default): HIPAA, 45 CFR Part 164, [`hipaa`].
 //!
 //! # Data provenance
 //! Each framework crate documents the sources of its built-in catalog in its own
@@ -60,6 +66,9 @@ pub use ctrlmap_core::{
 #[cfg(feature = "coso")]
 #[doc(inline)]
 pub use ctrlmap_coso as coso;
+#[cfg(feature = "hipaa")]
+#[doc(inline)]
+pub use ctrlmap_hipaa as hipaa;
 #[cfg(feature = "soc2")]
 #[doc(inline)]
 pub use ctrlmap_soc2 as soc2;
@@ -84,10 +93,10 @@ pub mod prelude {
 ///
 /// ```
 /// let ids: Vec<&str> = ctrlmap::builtin_catalogs().map(|c| c.id().as_str()).collect();
-/// assert_eq!(ids, ["coso", "soc2"]);
+/// assert_eq!(ids, ["coso", "soc2", "hipaa"]);
 /// ```
 pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
-    let all: [Option<&'static Catalog>; 2] = [
+    let all: [Option<&'static Catalog>; 3] = [
         #[cfg(feature = "coso")]
         Some(ctrlmap_coso::catalog()),
         #[cfg(not(feature = "coso"))]
@@ -95,6 +104,10 @@ pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
         #[cfg(feature = "soc2")]
         Some(ctrlmap_soc2::catalog()),
         #[cfg(not(feature = "soc2"))]
+        None,
+        #[cfg(feature = "hipaa")]
+        Some(ctrlmap_hipaa::catalog()),
+        #[cfg(not(feature = "hipaa"))]
         None,
     ];
     all.into_iter().flatten()
@@ -110,7 +123,8 @@ pub fn builtin_catalog(framework: &str) -> Option<&'static Catalog> {
     builtin_catalogs().find(|c| c.id().as_str() == framework)
 }
 
-/// The built-in node a reference names, if its framework is built in and the node exists.
+/// The built-in node a reference names (by id, or by another citation of it such as
+/// `hipaa:164.308(a)(1)(i)`), if its framework is built in and the node exists.
 pub fn resolve(reference: &ControlRef) -> Option<NodeRef<'static>> {
     builtin_catalog(reference.framework().as_str())?.resolve(reference)
 }

@@ -24,7 +24,7 @@ pub struct SchemaInfo {
 
 impl SchemaInfo {
     /// The format's name, as `ctrlmap schema <name>` takes it: `catalog`, `text-overlay`,
-    /// `soc2-engagement`.
+    /// `soc2-engagement`, `hipaa-addressable-decisions`.
     pub fn name(&self) -> &'static str {
         self.name
     }
@@ -70,6 +70,13 @@ pub const ALL: &[SchemaInfo] = &[
         file: "soc2-engagement.schema.json",
         description: "A SOC 2 engagement: the Trust Services categories in scope and the report type",
         generate: ctrlmap_core::schema::generate::<ctrlmap_soc2::Engagement>,
+    },
+    #[cfg(feature = "hipaa")]
+    SchemaInfo {
+        name: "hipaa-addressable-decisions",
+        file: "hipaa-addressable-decisions.schema.json",
+        description: "Documented decisions on HIPAA's addressable implementation specifications, by citation",
+        generate: ctrlmap_core::schema::generate::<ctrlmap_hipaa::AddressableDecisions>,
     },
 ];
 

@@ -29,6 +29,7 @@ fn builtin_catalogs_match_the_committed_schema() {
         let raw: Value = match catalog.id().as_str() {
             "coso" => serde_json::from_str(ctrlmap::coso::CATALOG_JSON).unwrap(),
             "soc2" => serde_json::from_str(ctrlmap::soc2::CATALOG_JSON).unwrap(),
+            "hipaa" => serde_json::from_str(ctrlmap::hipaa::CATALOG_JSON).unwrap(),
             other => panic!("add the raw JSON of {other} here"),
         };
         assert_eq!(errors(&validator, &raw), Vec::<String>::new());
@@ -37,7 +38,7 @@ fn builtin_catalogs_match_the_committed_schema() {
         assert_eq!(errors(&validator, &again), Vec::<String>::new());
         checked += 1;
     }
-    assert_eq!(checked, 2);
+    assert_eq!(checked, 3);
 }
 
 #[test]
@@ -108,6 +109,29 @@ fn engagement_schema_matches_the_loader() {
         assert!(!validator.is_valid(&bad), "schema accepted {bad}");
         assert!(
             serde_json::from_value::<ctrlmap::soc2::Engagement>(bad.clone()).is_err(),
+            "loader accepted {bad}"
+        );
+    }
+}
+
+#[test]
+fn addressable_decisions_schema_matches_the_loader() {
+    let validator = committed("hipaa-addressable-decisions.schema.json");
+    let good = json!({
+        "164.312(a)(2)(iv)": { "decision": "implemented" },
+        "164.310(a)(2)(ii)": { "decision": "alternative_implemented",
+            "alternative": "Badge readers on the server room", "rationale": "No facility of our own" }
+    });
+    assert_eq!(errors(&validator, &good), Vec::<String>::new());
+    serde_json::from_value::<ctrlmap::hipaa::AddressableDecisions>(good).unwrap();
+    for bad in [
+        json!({ "164.312(a)(2)(i)": { "decision": "implemented" } }),
+        json!({ "164.312(a)(2)(iv)": { "decision": "skipped" } }),
+        json!({ "164.312(a)(2)(iv)": { "decision": "not_reasonable_and_appropriate", "rationale": "" } }),
+    ] {
+        assert!(!validator.is_valid(&bad), "schema accepted {bad}");
+        assert!(
+            serde_json::from_value::<ctrlmap::hipaa::AddressableDecisions>(bad.clone()).is_err(),
             "loader accepted {bad}"
         );
     }

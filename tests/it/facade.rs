@@ -2,7 +2,7 @@ use ctrlmap::prelude::*;
 
 #[test]
 fn builtin_lookup_by_framework_and_reference() {
-    assert_eq!(ctrlmap::builtin_catalogs().count(), 2);
+    assert_eq!(ctrlmap::builtin_catalogs().count(), 3);
     let coso = ctrlmap::builtin_catalog("coso").unwrap();
     assert!(
         std::ptr::eq(coso, ctrlmap::coso::catalog()),
@@ -19,7 +19,13 @@ fn builtin_lookup_by_framework_and_reference() {
             .kind,
         NodeKind::Criterion
     );
-    assert!(ctrlmap::resolve(&"hipaa:164.308(a)(1)".parse().unwrap()).is_none());
+    assert_eq!(
+        ctrlmap::resolve(&"hipaa:164.308(a)(1)(i)".parse().unwrap())
+            .unwrap()
+            .id,
+        "164.308(a)(1)"
+    );
+    assert!(ctrlmap::resolve(&"hitrust:01.a".parse().unwrap()).is_none());
 }
 
 #[test]
@@ -40,6 +46,14 @@ fn overlays_apply_to_a_copy_of_a_builtin_catalog() {
 #[test]
 fn schema_registry_names_each_format_once() {
     let names: Vec<&str> = ctrlmap::schema::names().collect();
-    assert_eq!(names, ["catalog", "text-overlay", "soc2-engagement"]);
+    assert_eq!(
+        names,
+        [
+            "catalog",
+            "text-overlay",
+            "soc2-engagement",
+            "hipaa-addressable-decisions"
+        ]
+    );
     assert!(ctrlmap::schema::get("mapping-set").is_none());
 }

@@ -123,7 +123,7 @@ fn find_control(text: &str) -> Result<NodeRef<'static>, Failure> {
         .map_err(|e| Failure::Usage(format!("{e}")))?;
     let catalog = find_framework(reference.framework().as_str())?;
     let wanted = reference.control().as_str();
-    if let Some(node) = catalog.get(wanted) {
+    if let Some(node) = catalog.find(wanted) {
         return Ok(node);
     }
     let mut loose = catalog

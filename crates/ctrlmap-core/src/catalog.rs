@@ -41,6 +41,8 @@ use crate::overlay::TextOverlay;
 pub struct Catalog {
     doc: CatalogDocument,
     index: HashMap<ControlId, usize>,
+    /// Other citations of nodes, from their `alias` properties.
+    aliases: HashMap<String, usize>,
     parents: Vec<Option<usize>>,
     /// Children of node `i` are `child_list[child_start[i]..child_start[i + 1]]`, in
     /// document order.
@@ -119,6 +121,17 @@ impl Catalog {
             .enumerate()
             .map(|(i, node)| (node.id.clone(), i))
             .collect();
+        let aliases: HashMap<String, usize> = doc
+            .nodes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, node)| {
+                node.props
+                    .iter()
+                    .filter(|p| p.name == ALIAS_PROP)
+                    .map(move |p| (p.value.clone(), i))
+            })
+            .collect();
         let parents: Vec<Option<usize>> = doc
             .nodes
             .iter()
@@ -172,6 +185,7 @@ impl Catalog {
         Self {
             doc,
             index,
+            aliases,
             parents,
             child_start,
             child_list,
@@ -213,15 +227,27 @@ impl Catalog {
         })
     }
 
+    /// The node with this id, or with this among its `alias` properties (another way its
+    /// publisher cites it, such as HIPAA's `164.308(a)(1)(i)` for `164.308(a)(1)`), in O(1).
+    pub fn find(&self, id_or_alias: &str) -> Option<NodeRef<'_>> {
+        self.get(id_or_alias).or_else(|| {
+            self.aliases.get(id_or_alias).map(|&index| NodeRef {
+                catalog: self,
+                index,
+            })
+        })
+    }
+
     /// Whether a node has this id.
     pub fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
     }
 
-    /// The node a reference names, if the reference is to this framework and the node exists.
+    /// The node a reference names (by id or alias), if the reference is to this framework
+    /// and the node exists.
     pub fn resolve(&self, reference: &ControlRef) -> Option<NodeRef<'_>> {
         (reference.framework() == self.id())
-            .then(|| self.get(reference.control().as_str()))
+            .then(|| self.find(reference.control().as_str()))
             .flatten()
     }
 
@@ -533,6 +559,9 @@ impl<'a> Iterator for Descendants<'a> {
 
 impl FusedIterator for Descendants<'_> {}
 
+/// The property through which a node names other citations of itself.
+pub const ALIAS_PROP: &str = "alias";
+
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -619,6 +648,26 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
                 parent: parent.clone(),
                 suggestion,
             });
+        }
+    }
+
+    let ids: std::collections::HashSet<&str> = doc.nodes.iter().map(|n| n.id.as_str()).collect();
+    let mut aliases: HashMap<&str, usize> = HashMap::new();
+    for (i, node) in doc.nodes.iter().enumerate() {
+        for (j, prop) in node.props.iter().enumerate() {
+            if prop.name != ALIAS_PROP {
+                continue;
+            }
+            let taken = ids.contains(prop.value.as_str())
+                || aliases
+                    .insert(&prop.value, i)
+                    .is_some_and(|other| other != i);
+            if taken || prop.value.parse::<ControlId>().is_err() {
+                problems.push(Problem::BadAlias {
+                    path: format!("nodes[{i}].props[{j}].value"),
+                    alias: prop.value.clone(),
+                });
+            }
         }
     }
 

@@ -159,6 +159,17 @@ pub enum Problem {
         /// The name.
         name: String,
     },
+    /// An `alias` property is not a valid id, or is already a node's id or another node's
+    /// alias.
+    #[error(
+        "{path}: alias {alias:?} is not a valid control id or is already taken by an id or another alias"
+    )]
+    BadAlias {
+        /// The JSON path of the property value.
+        path: String,
+        /// The alias.
+        alias: String,
+    },
     /// A text overlay is for another framework than the catalog it is applied to.
     #[error("framework: the overlay is for {overlay:?} but the catalog is {catalog:?}")]
     WrongFramework {

@@ -46,12 +46,19 @@ fn fails(args: &[&str]) -> String {
 fn frameworks_lists_coso() {
     let table = ok(&["frameworks"]);
     let lines: Vec<&str> = table.lines().collect();
-    assert!(lines[0].starts_with("ID  "), "{table}");
-    assert!(
-        lines[1].starts_with("coso  COSO Internal Control"),
-        "{table}"
+    let words = |line: &str| {
+        line.split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        words(lines[0]),
+        ["ID", "NAME", "VERSION", "NODES", "ASSESSABLE", "TEXT"]
     );
-    assert!(lines[1].contains("114"), "{table}");
+    assert_eq!(words(lines[1])[0], "coso");
+    assert!(lines[1].contains("  COSO Internal Control"), "{table}");
+    let coso = words(lines[1]);
+    assert_eq!(coso[coso.len() - 3..], ["114", "17", "summaries_only"]);
     let json: serde_json::Value =
         serde_json::from_str(&ok(&["frameworks", "--format", "json"])).unwrap();
     assert_eq!(json[0]["id"], "coso");
@@ -138,7 +145,7 @@ fn unknown_names_exit_2_with_a_suggestion() {
     let err = fails(&["tree", "cosso"]);
     assert_eq!(
         err,
-        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso, soc2\n"
+        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso, soc2, hipaa\n"
     );
     let err = fails(&["show", "P10"]);
     assert!(err.contains("expected `framework:id`"), "{err}");
@@ -160,6 +167,10 @@ fn schema_prints_the_committed_file() {
         ("catalog", "catalog.schema.json"),
         ("text-overlay", "text-overlay.schema.json"),
         ("soc2-engagement", "soc2-engagement.schema.json"),
+        (
+            "hipaa-addressable-decisions",
+            "hipaa-addressable-decisions.schema.json",
+        ),
     ] {
         let printed = ok(&["schema", name]);
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -169,11 +180,13 @@ fn schema_prints_the_committed_file() {
     }
     let list = ok(&["schema"]);
     assert!(
-        list.lines()
-            .any(|l| l.starts_with("text-overlay     text-overlay.schema.json")),
+        list.lines().any(|l| l
+            .split_whitespace()
+            .take(2)
+            .eq(["text-overlay", "text-overlay.schema.json"])),
         "{list}"
     );
-    assert_eq!(list.lines().count(), 4, "{list}");
+    assert_eq!(list.lines().count(), 5, "{list}");
 }
 
 #[test]
@@ -211,4 +224,32 @@ fn frameworks_lists_soc2() {
         serde_json::from_str(&ok(&["frameworks", "--format", "json"])).unwrap();
     assert_eq!(json[1]["id"], "soc2");
     assert_eq!(json[1]["assessable"], 61);
+}
+
+#[test]
+fn hipaa_tree_and_show() {
+    let tree = ok(&["tree", "hipaa"]);
+    let lines: Vec<&str> = tree.lines().collect();
+    assert_eq!(lines.len(), 210);
+    assert!(
+        lines[0].starts_with("subpart-C  Subpart C—Security Standards"),
+        "{tree}"
+    );
+    assert!(
+        lines.contains(&"        164.312(a)(2)(iv)  Encryption and decryption"),
+        "{tree}"
+    );
+
+    let text = ok(&["show", "hipaa:164.312(a)(2)(iv)"]);
+    assert!(
+        text.starts_with("hipaa:164.312(a)(2)(iv)  Encryption and decryption\n"),
+        "{text}"
+    );
+    assert!(text.contains("text:       (iv) Encryption and decryption (Addressable). Implement a mechanism to encrypt and decrypt electronic protected health information."), "{text}");
+    assert!(text.contains("requirement = addressable"), "{text}");
+    // Another citation of a standard finds it.
+    assert!(
+        ok(&["show", "hipaa:164.308(a)(1)(i)"])
+            .starts_with("hipaa:164.308(a)(1)  Security management process\n")
+    );
 }

@@ -352,3 +352,36 @@ fn licences_reject_unknown_fields_and_kinds() {
         assert!(matches!(err, LoadError::Syntax { .. }), "{licence}: {err}");
     }
 }
+
+#[test]
+fn aliases_find_nodes_and_must_be_unique() {
+    let c = Catalog::from_json_str(&doc(r#"
+        { "id": "A", "kind": "standard", "title": "A", "props": [ { "name": "alias", "value": "A(i)" } ] },
+        { "id": "B", "kind": "standard", "title": "B" }
+    "#))
+    .unwrap();
+    assert_eq!(c.find("A(i)").unwrap().id, "A");
+    assert_eq!(c.find("B").unwrap().id, "B");
+    assert!(c.get("A(i)").is_none());
+    assert!(c.find("C").is_none());
+    let found = problems(&doc(r#"
+        { "id": "A", "kind": "standard", "title": "A", "props": [ { "name": "alias", "value": "B" } ] },
+        { "id": "B", "kind": "standard", "title": "B", "props": [ { "name": "alias", "value": "X" }, { "name": "alias", "value": "bad alias" } ] },
+        { "id": "C", "kind": "standard", "title": "C", "props": [ { "name": "alias", "value": "X" } ] }
+    "#));
+    let paths: Vec<String> = found
+        .iter()
+        .map(|p| match p {
+            Problem::BadAlias { path, .. } => path.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "nodes[0].props[0].value",
+            "nodes[1].props[1].value",
+            "nodes[2].props[0].value"
+        ]
+    );
+}

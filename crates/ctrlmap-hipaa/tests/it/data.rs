@@ -1,0 +1,229 @@
+//! The built-in catalog against the regulation text and the checked facts.
+
+use ctrlmap_core::{Catalog, NodeKind, TextLicence};
+use ctrlmap_hipaa::{
+    CATALOG_JSON, Citation, Requirement, catalog, implementation_specifications, standards,
+};
+
+// The Security Rule's standards and implementation specifications, from
+// shared/reference/facts/hipaa.json: (citation as the CFR gives it, type, status, name).
+include!("expected.rs");
+
+/// The reference text files, copied unchanged from shared/reference/hipaa/.
+const SUBPART_C: &str = include_str!("../reference/45cfr164-subpart-C-security-rule.txt");
+const SUBPART_D: &str = include_str!("../reference/45cfr164-subpart-D-breach-notification.txt");
+
+#[test]
+fn builtin_catalog_loads() {
+    let parsed = Catalog::from_json_str(CATALOG_JSON);
+    assert!(parsed.is_ok(), "{}", parsed.unwrap_err());
+    assert!(matches!(
+        catalog().licence(),
+        TextLicence::PublicDomain { .. }
+    ));
+}
+
+#[test]
+fn exact_security_rule_standards_and_specifications() {
+    let expected_standards: Vec<(String, &str)> = SECURITY_RULE
+        .iter()
+        .filter(|r| r.1 == "standard")
+        .map(|r| (r.0.parse::<Citation>().unwrap().to_string(), r.3))
+        .collect();
+    let actual: Vec<(String, &str)> = standards()
+        .map(|s| (s.citation().to_string(), s.name()))
+        .collect();
+    assert_eq!(actual, expected_standards);
+    assert_eq!(actual.len(), 22);
+
+    let expected_specs: Vec<(String, &str, &str)> = SECURITY_RULE
+        .iter()
+        .filter(|r| r.1 == "implementation_specification")
+        .map(|r| (r.0.to_owned(), r.2, r.3))
+        .collect();
+    let actual: Vec<(String, &str, &str)> = implementation_specifications()
+        .map(|s| {
+            let status = match s.requirement() {
+                Requirement::Required => "Required",
+                Requirement::Addressable => "Addressable",
+            };
+            (s.citation().to_string(), status, s.name())
+        })
+        .collect();
+    assert_eq!(actual, expected_specs);
+    assert_eq!(actual.len(), 43);
+    assert_eq!(actual.iter().filter(|s| s.1 == "Required").count(), 21);
+    assert_eq!(actual.iter().filter(|s| s.1 == "Addressable").count(), 22);
+}
+
+#[test]
+fn standards_per_section_and_their_specifications() {
+    let per_section = |section: &str| standards().filter(|s| s.section().id == section).count();
+    assert_eq!(
+        ["164.308", "164.310", "164.312", "164.314", "164.316"].map(per_section),
+        [9, 4, 5, 2, 2]
+    );
+    let access = "164.312(a)(1)"
+        .parse::<Citation>()
+        .unwrap()
+        .standard()
+        .unwrap();
+    let names: Vec<&str> = access
+        .implementation_specifications()
+        .map(|s| s.name())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Unique user identification",
+            "Emergency access procedure",
+            "Automatic logoff",
+            "Encryption and decryption"
+        ]
+    );
+    for spec in implementation_specifications() {
+        assert!(
+            spec.standard()
+                .implementation_specifications()
+                .any(|s| s == spec)
+        );
+    }
+    let without: Vec<String> = standards()
+        .filter(|s| s.implementation_specifications().next().is_none())
+        .map(|s| s.citation().to_string())
+        .collect();
+    assert_eq!(
+        without,
+        [
+            "164.308(a)(2)",
+            "164.308(a)(8)",
+            "164.310(b)",
+            "164.310(c)",
+            "164.312(b)",
+            "164.312(d)",
+            "164.316(a)"
+        ]
+    );
+}
+
+/// The reference file's sections: (section, title, body lines, source notes).
+fn reference_sections(file: &str) -> Vec<(String, String, Vec<String>, Vec<String>)> {
+    let body = file.split_once("\n=====").unwrap().1;
+    let body = body.split_once('\n').unwrap().1;
+    let mut sections: Vec<(String, String, Vec<String>, Vec<String>)> = Vec::new();
+    let mut in_section = false;
+    for line in body.lines().filter(|l| !l.trim().is_empty()) {
+        if let Some(rest) = line.strip_prefix("§ ") {
+            let (num, title) = rest.split_once(char::is_whitespace).unwrap();
+            let title = title.trim().trim_end_matches('.');
+            sections.push((num.to_owned(), title.to_owned(), vec![], vec![]));
+            in_section = true;
+        } else if line.starts_with("Appendix A to Subpart C") {
+            let title = line.split_once('—').unwrap().1;
+            sections.push((
+                "subpart-C-appendix-A".to_owned(),
+                title.to_owned(),
+                vec![],
+                vec![],
+            ));
+            in_section = true;
+        } else if line.starts_with("Subpart ") {
+            in_section = false;
+        } else if in_section {
+            let last = sections.last_mut().unwrap();
+            if line.starts_with('[') && line.contains(" FR ") && line.ends_with(']') {
+                last.3.push(line.to_owned());
+            } else {
+                last.2.push(line.to_owned());
+            }
+        }
+    }
+    sections
+}
+
+#[test]
+fn text_equals_the_regulation() {
+    let mut sections = reference_sections(SUBPART_C);
+    sections.extend(reference_sections(SUBPART_D));
+    assert_eq!(sections.len(), 9 + 1 + 8);
+    for (id, title, lines, notes) in &sections {
+        let node = catalog()
+            .get(id)
+            .unwrap_or_else(|| panic!("no section {id}"));
+        assert_eq!(&node.title, title, "{id}");
+        assert_eq!(
+            node.text.as_deref(),
+            Some(lines.join("\n\n").as_str()),
+            "{id}"
+        );
+        let node_notes: Vec<&str> = node
+            .props
+            .iter()
+            .filter(|p| p.name == "source_note")
+            .map(|p| p.value.as_str())
+            .collect();
+        assert_eq!(node_notes, *notes, "{id}");
+        // Every paragraph below the section is one line of it, in the same order, and every
+        // line that opens a paragraph is a node.
+        let paragraph_lines: Vec<&str> = node
+            .descendants()
+            .map(|d| d.node().text.as_deref().unwrap())
+            .collect();
+        let opening: Vec<&str> = lines
+            .iter()
+            .map(String::as_str)
+            .filter(|l| l.starts_with('('))
+            .collect();
+        assert_eq!(paragraph_lines, opening, "{id}");
+    }
+}
+
+#[test]
+fn paragraph_citations_and_aliases() {
+    let node = catalog().get("164.308(a)(1)").unwrap();
+    assert_eq!(node.kind, NodeKind::Standard);
+    assert!(
+        node.text
+            .as_deref()
+            .unwrap()
+            .starts_with("(1)(i) Standard: Security management process.")
+    );
+    assert_eq!(node.prop("alias"), Some("164.308(a)(1)(i)"));
+    let child = catalog().get("164.308(a)(1)(ii)(A)").unwrap();
+    assert_eq!(child.parent().unwrap().id, "164.308(a)(1)(ii)");
+    assert_eq!(child.ancestors().nth(1).unwrap().id, "164.308(a)(1)");
+    // § 164.404(c)(1) lists (A)-(E) directly, skipping the roman level, as the CFR does.
+    assert_eq!(
+        catalog()
+            .get("164.404(c)(1)(E)")
+            .unwrap()
+            .parent()
+            .unwrap()
+            .id,
+        "164.404(c)"
+    );
+    // subpart-D > 164.402 > (2) > (iv)
+    assert_eq!(catalog().get("164.402(2)(iv)").unwrap().depth(), 3);
+}
+
+#[test]
+fn subparts_and_privacy_sections() {
+    let roots: Vec<&str> = catalog().roots().map(|r| r.node().id.as_str()).collect();
+    assert_eq!(roots, ["subpart-C", "subpart-D", "subpart-E"]);
+    let sections = |s: &str| {
+        catalog()
+            .get(s)
+            .unwrap()
+            .children()
+            .filter(|c| c.kind == NodeKind::Section)
+            .count()
+    };
+    assert_eq!(sections("subpart-C"), 10, "9 sections and Appendix A");
+    assert_eq!(sections("subpart-D"), 8);
+    assert_eq!(sections("subpart-E"), 17);
+    let unverified = catalog()
+        .iter()
+        .filter(|n| n.prop("confidence") == Some("unverified"))
+        .count();
+    assert_eq!(unverified, 16);
+}
