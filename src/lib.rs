@@ -57,10 +57,10 @@
 //! is never shipped: only identifiers, official short titles and summaries in our own words.
 
 pub use ctrlmap_core::{
-    Catalog, CatalogDocument, ControlId, ControlRef, Descendants, FrameworkId, FrameworkInfo,
-    IdErrorReason, LoadError, Node, NodeKind, NodeRef, Nodes, ParseDateError, ParseIdError,
-    Problem, Property, PublicationDate, SourceDocument, TextLicence, TextOverlay,
-    TextOverlayDocument, load, suggest,
+    Catalog, CatalogDocument, CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef,
+    Descendants, FrameworkId, FrameworkInfo, IdErrorReason, LoadError, Node, NodeKind, NodeRef,
+    Nodes, ParseDateError, ParseIdError, Problem, Property, PublicationDate, SourceDocument,
+    TextLicence, TextOverlay, TextOverlayDocument, load, suggest,
 };
 
 #[cfg(feature = "coso")]

@@ -64,6 +64,12 @@ pub const ALL: &[SchemaInfo] = &[
         description: "Full texts by node id, for users who hold a licence to a publisher's prose",
         generate: ctrlmap_core::schema::text_overlay,
     },
+    SchemaInfo {
+        name: "catalog-extension",
+        file: "catalog-extension.schema.json",
+        description: "New nodes for a catalog, such as licensed HITRUST requirement statements",
+        generate: ctrlmap_core::schema::catalog_extension,
+    },
     #[cfg(feature = "soc2")]
     SchemaInfo {
         name: "soc2-engagement",

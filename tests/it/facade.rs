@@ -51,6 +51,7 @@ fn schema_registry_names_each_format_once() {
         [
             "catalog",
             "text-overlay",
+            "catalog-extension",
             "soc2-engagement",
             "hipaa-addressable-decisions"
         ]

@@ -9,6 +9,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{LoadError, Problem};
+use crate::extension::CatalogExtension;
 use crate::id::{ControlId, ControlRef, FrameworkId};
 use crate::load;
 use crate::model::{CatalogDocument, FrameworkInfo, Node, TextLicence};
@@ -340,6 +341,36 @@ impl Catalog {
         Ok(())
     }
 
+    /// Adds the nodes of a catalog extension, such as a licensed user's HITRUST requirement
+    /// statements.
+    ///
+    /// All or nothing: the extension's nodes are validated as a catalog's are (unique ids,
+    /// parents that exist here or in the extension, no cycles, titles), and must not reuse an
+    /// id of this catalog; on any problem nothing changes.
+    ///
+    /// # Errors
+    /// [`LoadError::Invalid`] listing every problem, with paths into the extension.
+    pub fn extend(&mut self, extension: &CatalogExtension) -> Result<(), LoadError> {
+        let invalid = |problems| LoadError::Invalid {
+            origin: extension.origin().to_owned(),
+            problems,
+        };
+        if extension.framework() != self.id() {
+            return Err(invalid(vec![Problem::WrongFramework {
+                overlay: extension.framework().clone(),
+                catalog: self.id().clone(),
+            }]));
+        }
+        let problems = validate_nodes(extension.nodes(), Some(self));
+        if !problems.is_empty() {
+            return Err(invalid(problems));
+        }
+        let mut doc = self.doc.clone();
+        doc.nodes.extend(extension.nodes().iter().cloned());
+        *self = Self::build(doc);
+        Ok(())
+    }
+
     /// The problems [`Catalog::apply_overlay`] would report, without applying anything.
     pub fn check_overlay(&self, overlay: &TextOverlay) -> Vec<Problem> {
         if overlay.framework() != self.id() {
@@ -600,10 +631,23 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
         problems.push(Problem::NoNodes);
         return problems;
     }
+    problems.extend(validate_nodes(&doc.nodes, None));
+    problems
+}
 
-    let mut index: HashMap<&ControlId, usize> = HashMap::with_capacity(doc.nodes.len());
-    for (i, node) in doc.nodes.iter().enumerate() {
-        if let Some(&first) = index.get(&node.id) {
+/// Every rule a list of nodes breaks, in document order. With a `base`, the nodes extend that
+/// catalog: their parents may be its nodes, and their ids and aliases must be new to it.
+fn validate_nodes(nodes: &[Node], base: Option<&Catalog>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let in_base = |id: &str| base.is_some_and(|b| b.find(id).is_some());
+    let mut index: HashMap<&ControlId, usize> = HashMap::with_capacity(nodes.len());
+    for (i, node) in nodes.iter().enumerate() {
+        if in_base(node.id.as_str()) {
+            problems.push(Problem::AlreadyDefined {
+                id: node.id.clone(),
+                index: i,
+            });
+        } else if let Some(&first) = index.get(&node.id) {
             problems.push(Problem::DuplicateId {
                 id: node.id.clone(),
                 first,
@@ -614,7 +658,7 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
         }
     }
 
-    for (i, node) in doc.nodes.iter().enumerate() {
+    for (i, node) in nodes.iter().enumerate() {
         if is_blank(&node.title) {
             problems.push(Problem::EmptyTitle {
                 id: node.id.clone(),
@@ -638,9 +682,10 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
         }
         if let Some(parent) = &node.parent
             && !index.contains_key(parent)
+            && !base.is_some_and(|b| b.contains(parent.as_str()))
         {
             let suggestion =
-                crate::suggest::closest(parent.as_str(), doc.nodes.iter().map(|n| n.id.as_str()))
+                crate::suggest::closest(parent.as_str(), nodes.iter().map(|n| n.id.as_str()))
                     .and_then(|s| s.parse().ok());
             problems.push(Problem::UnknownParent {
                 id: node.id.clone(),
@@ -651,14 +696,15 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
         }
     }
 
-    let ids: std::collections::HashSet<&str> = doc.nodes.iter().map(|n| n.id.as_str()).collect();
+    let ids: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
     let mut aliases: HashMap<&str, usize> = HashMap::new();
-    for (i, node) in doc.nodes.iter().enumerate() {
+    for (i, node) in nodes.iter().enumerate() {
         for (j, prop) in node.props.iter().enumerate() {
             if prop.name != ALIAS_PROP {
                 continue;
             }
             let taken = ids.contains(prop.value.as_str())
+                || in_base(&prop.value)
                 || aliases
                     .insert(&prop.value, i)
                     .is_some_and(|other| other != i);
@@ -671,23 +717,23 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
         }
     }
 
-    problems.extend(find_cycles(doc, &index));
+    problems.extend(find_cycles(nodes, &index));
     problems
 }
 
 /// Finds each parent cycle once, reported at its first node in document order.
-fn find_cycles(doc: &CatalogDocument, index: &HashMap<&ControlId, usize>) -> Vec<Problem> {
+fn find_cycles(nodes: &[Node], index: &HashMap<&ControlId, usize>) -> Vec<Problem> {
     // The first node with each id is the one parents resolve to.
     let parent_of = |i: usize| -> Option<usize> {
-        let node = doc.nodes.get(i)?;
+        let node = nodes.get(i)?;
         index.get(node.parent.as_ref()?).copied()
     };
     const UNSEEN: usize = usize::MAX;
     // For each node, the walk that first reached it, so a walk that meets its own trail has
     // found a cycle, and one that meets an older trail stops.
-    let mut seen_by = vec![UNSEEN; doc.nodes.len()];
+    let mut seen_by = vec![UNSEEN; nodes.len()];
     let mut cycles = Vec::new();
-    for start in 0..doc.nodes.len() {
+    for start in 0..nodes.len() {
         let mut current = Some(start);
         while let Some(i) = current {
             match seen_by.get(i).copied() {
@@ -716,7 +762,7 @@ fn find_cycles(doc: &CatalogDocument, index: &HashMap<&ControlId, usize>) -> Vec
                     }
                     let ids: Vec<ControlId> = members
                         .iter()
-                        .filter_map(|&m| doc.nodes.get(m).map(|n| n.id.clone()))
+                        .filter_map(|&m| nodes.get(m).map(|n| n.id.clone()))
                         .collect();
                     if let (Some(&first), Some(id)) = (members.first(), ids.first()) {
                         cycles.push((

@@ -110,6 +110,17 @@ pub enum Problem {
         /// Where it appears again.
         index: usize,
     },
+    /// A node of a catalog extension has the id (or alias) of a node of the catalog it
+    /// extends.
+    #[error(
+        "nodes[{index}]: {id:?} is already a node of the catalog being extended; extensions add new nodes only"
+    )]
+    AlreadyDefined {
+        /// The id.
+        id: ControlId,
+        /// Its position in the extension.
+        index: usize,
+    },
     /// A node names a parent that no node has as its id.
     #[error("nodes[{index}] {id:?}: parent {parent:?} is not a node of this catalog{}", did_you_mean(suggestion.as_ref()))]
     UnknownParent {
@@ -170,8 +181,9 @@ pub enum Problem {
         /// The alias.
         alias: String,
     },
-    /// A text overlay is for another framework than the catalog it is applied to.
-    #[error("framework: the overlay is for {overlay:?} but the catalog is {catalog:?}")]
+    /// A text overlay or catalog extension is for another framework than the catalog it is
+    /// applied to.
+    #[error("framework: the file is for {overlay:?} but the catalog is {catalog:?}")]
     WrongFramework {
         /// The framework the overlay names.
         overlay: FrameworkId,

@@ -35,6 +35,8 @@
 //! - [`LoadError`] and [`Problem`]: syntax errors carry line and column; validation reports
 //!   every problem, not just the first.
 //! - [`TextOverlay`]: the publisher's full text for licensed users, applied all or nothing.
+//! - [`CatalogExtension`]: new nodes from a user's file (such as HITRUST requirement
+//!   statements), validated against the catalog they extend and applied all or nothing.
 //! - [`schema`]: the JSON Schemas of the formats, generated from these types.
 //!
 //! # Crate features
@@ -45,6 +47,7 @@
 mod catalog;
 mod date;
 mod error;
+mod extension;
 mod id;
 pub mod load;
 mod model;
@@ -55,6 +58,7 @@ pub mod suggest;
 pub use catalog::{ALIAS_PROP, Catalog, Descendants, NodeRef, Nodes};
 pub use date::{PUBLICATION_DATE_PATTERN, ParseDateError, PublicationDate};
 pub use error::{LoadError, Problem};
+pub use extension::{CatalogExtension, CatalogExtensionDocument};
 pub use id::{
     CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, ControlId, ControlRef, FRAMEWORK_ID_PATTERN,
     FrameworkId, IdErrorReason, MAX_CONTROL_ID_LEN, MAX_FRAMEWORK_ID_LEN, ParseIdError,

@@ -36,6 +36,11 @@ pub fn text_overlay() -> Schema {
     generate::<TextOverlayDocument>()
 }
 
+/// The schema of a catalog extension file (`schemas/catalog-extension.schema.json`).
+pub fn catalog_extension() -> Schema {
+    generate::<crate::extension::CatalogExtensionDocument>()
+}
+
 /// Renders a schema as pretty-printed JSON with a final newline, the form committed under
 /// `schemas/`.
 pub fn to_pretty_json(schema: &Schema) -> String {

@@ -166,6 +166,7 @@ fn schema_prints_the_committed_file() {
     for (name, file) in [
         ("catalog", "catalog.schema.json"),
         ("text-overlay", "text-overlay.schema.json"),
+        ("catalog-extension", "catalog-extension.schema.json"),
         ("soc2-engagement", "soc2-engagement.schema.json"),
         (
             "hipaa-addressable-decisions",
@@ -186,7 +187,7 @@ fn schema_prints_the_committed_file() {
             .eq(["text-overlay", "text-overlay.schema.json"])),
         "{list}"
     );
-    assert_eq!(list.lines().count(), 5, "{list}");
+    assert_eq!(list.lines().count(), 6, "{list}");
 }
 
 #[test]

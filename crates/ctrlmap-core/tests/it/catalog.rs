@@ -385,3 +385,64 @@ fn aliases_find_nodes_and_must_be_unique() {
         ]
     );
 }
+
+#[test]
+fn extensions_add_nodes_all_or_nothing() {
+    use ctrlmap_core::CatalogExtension;
+    let mut c = sample();
+    let ok = CatalogExtension::from_json_str(r#"{ "framework": "demo", "nodes": [
+        { "id": "B.1-RS2", "kind": "requirement_statement", "title": "two", "parent": "B.1-RS1" },
+        { "id": "B.1-RS1", "kind": "requirement_statement", "title": "one", "parent": "B.1", "assessable": true }
+    ] }"#)
+    .unwrap();
+    c.extend(&ok).unwrap();
+    assert_eq!(c.len(), 9);
+    assert_eq!(
+        ids(c.get("B.1").unwrap().children()),
+        ["B.1-POF1", "B.1-RS1"]
+    );
+    assert_eq!(c.get("B.1-RS2").unwrap().depth(), 3);
+
+    let before = c.clone();
+    let bad = CatalogExtension::from_json_str_with_origin(
+        r#"{ "framework": "demo", "nodes": [
+            { "id": "B.1", "kind": "requirement_statement", "title": "dup of base" },
+            { "id": "N1", "kind": "requirement_statement", "title": "x", "parent": "B.9" },
+            { "id": "N2", "kind": "requirement_statement", "title": "", "parent": "N2" }
+        ] }"#,
+        "mine.json",
+    )
+    .unwrap();
+    let err = c.extend(&bad).unwrap_err();
+    assert_eq!(c, before, "a failed extension must not change the catalog");
+    assert_eq!(err.origin(), "mine.json");
+    assert_eq!(
+        err.problems(),
+        [
+            Problem::AlreadyDefined {
+                id: "B.1".parse().unwrap(),
+                index: 0
+            },
+            Problem::UnknownParent {
+                id: "N1".parse().unwrap(),
+                index: 1,
+                parent: "B.9".parse().unwrap(),
+                suggestion: Some("B.1".parse().unwrap()),
+            },
+            Problem::EmptyTitle {
+                id: "N2".parse().unwrap(),
+                index: 2
+            },
+            Problem::Cycle {
+                id: "N2".parse().unwrap(),
+                index: 2,
+                cycle: vec!["N2".parse().unwrap(), "N2".parse().unwrap()],
+            },
+        ]
+    );
+    let other = CatalogExtension::from_json_str(r#"{ "framework": "soc2", "nodes": [] }"#).unwrap();
+    assert!(matches!(
+        c.extend(&other).unwrap_err().problems(),
+        [Problem::WrongFramework { .. }]
+    ));
+}
