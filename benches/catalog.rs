@@ -1,7 +1,7 @@
 //! Parsing the built-in catalog, looking ids up, and parsing references.
 
 // Benches report through criterion; unwrap is how they fail loudly on broken data.
-#![allow(clippy::unwrap_used, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs)]
 
 use std::hint::black_box;
 
@@ -14,6 +14,9 @@ fn parse(c: &mut Criterion) {
     });
     c.bench_function("parse_builtin_hipaa_catalog", |b| {
         b.iter(|| Catalog::from_json_str(black_box(ctrlmap::hipaa::CATALOG_JSON)).unwrap())
+    });
+    c.bench_function("parse_builtin_hitrust_catalog", |b| {
+        b.iter(|| Catalog::from_json_str(black_box(ctrlmap::hitrust::CATALOG_JSON)).unwrap())
     });
     c.bench_function("parse_builtin_soc2_catalog", |b| {
         b.iter(|| Catalog::from_json_str(black_box(ctrlmap::soc2::CATALOG_JSON)).unwrap())
@@ -89,5 +92,44 @@ fn hipaa(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, lookup, soc2, hipaa);
+fn hitrust(c: &mut Criterion) {
+    use ctrlmap::hitrust::AssessmentType;
+    use ctrlmap::hitrust::scoring::{DomainScore, Rating, Ratings, certify, statement_score};
+    c.bench_function("parse_hitrust_control_reference_id", |b| {
+        b.iter(|| {
+            black_box("09.af")
+                .parse::<ctrlmap::hitrust::ControlReferenceId>()
+                .unwrap()
+        })
+    });
+    // 2,000 statements in 19 domains, with ratings cycling through the scale.
+    let ratings: Vec<Ratings> = (0..2_000usize)
+        .map(|i| {
+            let r = |k: usize| Rating::ALL[(i + k) % Rating::ALL.len()];
+            Ratings::new()
+                .policy(r(0))
+                .procedure(r(1))
+                .implemented(r(2))
+                .measured(r(3))
+                .managed(r(4))
+        })
+        .collect();
+    c.bench_function("hitrust_score_and_certify_2000_statements", |b| {
+        b.iter(|| {
+            let scores: Vec<_> = black_box(&ratings)
+                .iter()
+                .map(|r| statement_score(AssessmentType::R2, r).unwrap())
+                .collect();
+            let domains = scores
+                .chunks(2_000 / 19 + 1)
+                .enumerate()
+                .filter_map(|(d, chunk)| {
+                    Some((d, DomainScore::from_scores(chunk.iter().copied())?))
+                });
+            certify(AssessmentType::R2, domains).is_certified()
+        })
+    });
+}
+
+criterion_group!(benches, parse, lookup, soc2, hipaa, hitrust);
 criterion_main!(benches);

@@ -28,7 +28,9 @@
 //!   section, typed citations, Required/Addressable specifications, breach deadlines and
 //!   business associate agreement checklists.
 //!
-//! HITRUST CSF follows in a later release, as a module here.
+//! - [`hitrust`]: HITRUST CSF v11: 14 categories, 49 objectives and 156 control references
+//!   (structure and names only; requirement statements come from a licensed user's catalog
+//!   extension), the e1, i1 and r2 assessment types and exact PRISMA maturity scoring.
 //!
 //! # Catalogs
 //! Every framework is a [`Catalog`]: metadata (publisher, version, source documents, text
@@ -49,6 +51,7 @@
 //! - `coso` (default): the COSO 2013 framework, [`coso`].
 //! - `soc2` (default, enables `coso`): the SOC 2 Trust Services Criteria, [`soc2`].
 //! - `hipaa` (default): HIPAA, 45 CFR Part 164, [`hipaa`].
+//! - `hitrust` (default): HITRUST CSF v11, [`hitrust`].
 //!
 //! # Data provenance
 //! Each framework crate documents the sources of its built-in catalog in its own
@@ -69,6 +72,9 @@ pub use ctrlmap_coso as coso;
 #[cfg(feature = "hipaa")]
 #[doc(inline)]
 pub use ctrlmap_hipaa as hipaa;
+#[cfg(feature = "hitrust")]
+#[doc(inline)]
+pub use ctrlmap_hitrust as hitrust;
 #[cfg(feature = "soc2")]
 #[doc(inline)]
 pub use ctrlmap_soc2 as soc2;
@@ -93,10 +99,10 @@ pub mod prelude {
 ///
 /// ```
 /// let ids: Vec<&str> = ctrlmap::builtin_catalogs().map(|c| c.id().as_str()).collect();
-/// assert_eq!(ids, ["coso", "soc2", "hipaa"]);
+/// assert_eq!(ids, ["coso", "soc2", "hipaa", "hitrust"]);
 /// ```
 pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
-    let all: [Option<&'static Catalog>; 3] = [
+    let all: [Option<&'static Catalog>; 4] = [
         #[cfg(feature = "coso")]
         Some(ctrlmap_coso::catalog()),
         #[cfg(not(feature = "coso"))]
@@ -108,6 +114,10 @@ pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
         #[cfg(feature = "hipaa")]
         Some(ctrlmap_hipaa::catalog()),
         #[cfg(not(feature = "hipaa"))]
+        None,
+        #[cfg(feature = "hitrust")]
+        Some(ctrlmap_hitrust::catalog()),
+        #[cfg(not(feature = "hitrust"))]
         None,
     ];
     all.into_iter().flatten()

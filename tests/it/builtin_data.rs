@@ -30,6 +30,7 @@ fn builtin_catalogs_match_the_committed_schema() {
             "coso" => serde_json::from_str(ctrlmap::coso::CATALOG_JSON).unwrap(),
             "soc2" => serde_json::from_str(ctrlmap::soc2::CATALOG_JSON).unwrap(),
             "hipaa" => serde_json::from_str(ctrlmap::hipaa::CATALOG_JSON).unwrap(),
+            "hitrust" => serde_json::from_str(ctrlmap::hitrust::CATALOG_JSON).unwrap(),
             other => panic!("add the raw JSON of {other} here"),
         };
         assert_eq!(errors(&validator, &raw), Vec::<String>::new());
@@ -38,7 +39,7 @@ fn builtin_catalogs_match_the_committed_schema() {
         assert_eq!(errors(&validator, &again), Vec::<String>::new());
         checked += 1;
     }
-    assert_eq!(checked, 3);
+    assert_eq!(checked, 4);
 }
 
 #[test]

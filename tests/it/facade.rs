@@ -2,7 +2,7 @@ use ctrlmap::prelude::*;
 
 #[test]
 fn builtin_lookup_by_framework_and_reference() {
-    assert_eq!(ctrlmap::builtin_catalogs().count(), 3);
+    assert_eq!(ctrlmap::builtin_catalogs().count(), 4);
     let coso = ctrlmap::builtin_catalog("coso").unwrap();
     assert!(
         std::ptr::eq(coso, ctrlmap::coso::catalog()),
@@ -25,7 +25,13 @@ fn builtin_lookup_by_framework_and_reference() {
             .id,
         "164.308(a)(1)"
     );
-    assert!(ctrlmap::resolve(&"hitrust:01.a".parse().unwrap()).is_none());
+    assert_eq!(
+        ctrlmap::resolve(&"hitrust:01.a".parse().unwrap())
+            .unwrap()
+            .title,
+        "Access Control Policy"
+    );
+    assert!(ctrlmap::resolve(&"nist-800-53:AC-1".parse().unwrap()).is_none());
 }
 
 #[test]

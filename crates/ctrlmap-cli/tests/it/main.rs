@@ -145,7 +145,7 @@ fn unknown_names_exit_2_with_a_suggestion() {
     let err = fails(&["tree", "cosso"]);
     assert_eq!(
         err,
-        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso, soc2, hipaa\n"
+        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso, soc2, hipaa, hitrust\n"
     );
     let err = fails(&["show", "P10"]);
     assert!(err.contains("expected `framework:id`"), "{err}");
@@ -252,5 +252,30 @@ fn hipaa_tree_and_show() {
     assert!(
         ok(&["show", "hipaa:164.308(a)(1)(i)"])
             .starts_with("hipaa:164.308(a)(1)  Security management process\n")
+    );
+}
+
+#[test]
+fn hitrust_tree_and_show() {
+    let tree = ok(&["tree", "hitrust"]);
+    let lines: Vec<&str> = tree.lines().collect();
+    assert_eq!(lines.len(), 219);
+    assert_eq!(lines[0], "00  Information Security Management Program");
+    assert!(lines.contains(&"    01.a  Access Control Policy"), "{tree}");
+    assert!(lines.contains(&"  13.s  Control reference 13.s"), "{tree}");
+
+    let text = ok(&["show", "hitrust:01.a"]);
+    assert!(
+        text.starts_with("hitrust:01.a  Access Control Policy\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("parent:     hitrust:01.01  Business Requirement for Access Control"),
+        "{text}"
+    );
+    let err = fails(&["show", "hitrust:01.z"]);
+    assert!(
+        err.contains("no control \"01.z\" in hitrust (did you mean"),
+        "{err}"
     );
 }

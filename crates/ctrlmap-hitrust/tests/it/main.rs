@@ -1,0 +1,13 @@
+//! Integration tests of ctrlmap-hitrust: one test binary (see STYLE.md).
+
+// Tests fail by panicking: unwrap, expect, panic and indexing are how they report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod data;
+mod ids;
+mod scoring;
