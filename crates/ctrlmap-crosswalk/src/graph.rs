@@ -1,0 +1,567 @@
+//! The crosswalk graph and its queries.
+
+use std::collections::{HashMap, HashSet};
+
+use ctrlmap_core::{Catalog, ControlId, ControlRef, FrameworkId};
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{MappingError, MappingProblem};
+use crate::mapping::{MappingSet, Provenance, Rationale};
+use crate::relationship::{Relationship, RelationshipSet};
+
+/// The most hops an inferred query follows; larger requests are clamped to it.
+pub const MAX_HOPS: usize = 6;
+
+/// A control in the graph.
+#[derive(Debug, Clone)]
+pub(crate) struct ControlInfo {
+    pub(crate) reference: ControlRef,
+    pub(crate) title: Box<str>,
+    pub(crate) assessable: bool,
+}
+
+/// A mapping in the graph: "source relationship target".
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub(crate) relationship: Relationship,
+    pub(crate) rationale: Rationale,
+    pub(crate) strength: u8,
+    pub(crate) set: u32,
+    pub(crate) row: u32,
+}
+
+/// A loaded mapping set's metadata and notes.
+#[derive(Debug, Clone)]
+pub(crate) struct SetInfo {
+    pub(crate) id: FrameworkId,
+    pub(crate) title: String,
+    pub(crate) provenance: Provenance,
+    pub(crate) notes: Vec<Option<Box<str>>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FrameworkInfo {
+    pub(crate) name: String,
+    pub(crate) controls: HashMap<ControlId, NodeIndex>,
+    /// Nodes in the catalog's document order.
+    pub(crate) order: Vec<NodeIndex>,
+}
+
+/// Controls of every loaded catalog, linked by the mappings of every loaded mapping set.
+///
+/// Catalogs and mapping sets are added incrementally; each addition is validated first and
+/// applied only if it is valid, so a failed addition leaves the crosswalk as it was.
+///
+/// ```
+/// use ctrlmap_core::Catalog;
+/// use ctrlmap_crosswalk::{Crosswalk, MappingSet, Relationship};
+///
+/// let catalog = |id: &str, controls: &[&str]| {
+///     let nodes: Vec<String> = controls.iter()
+///         .map(|c| format!(r#"{{ "id": "{c}", "kind": "control", "title": "{c}", "assessable": true }}"#))
+///         .collect();
+///     Catalog::from_json_str(&format!(r#"{{ "framework": {{ "id": "{id}", "name": "{id}",
+///         "version": "1", "publisher": "x", "licence": {{ "kind": "public_domain" }} }},
+///         "nodes": [{}] }}"#, nodes.join(","))).unwrap()
+/// };
+/// let mut cw = Crosswalk::new();
+/// cw.add_catalog(&catalog("a", &["A1"]))?;
+/// cw.add_catalog(&catalog("b", &["B1"]))?;
+/// cw.add_catalog(&catalog("c", &["C1"]))?;
+/// for (id, s, t) in [("a-b", "a:A1", "b:B1"), ("b-c", "b:B1", "c:C1")] {
+///     let (sf, tf) = (&s[..1], &t[..1]);
+///     cw.add_mapping_set(&MappingSet::from_json_str(&format!(r#"{{ "id": "{id}", "title": "t",
+///         "source_framework": "{sf}", "target_framework": "{tf}", "rationale": "semantic",
+///         "provenance": {{ "publisher": "p", "document": "d", "version": "1", "licence": "MIT",
+///                         "method": "expert" }},
+///         "mappings": [ {{ "source": "{s}", "target": "{t}", "relationship": "subset_of",
+///                         "strength": 8 }} ] }}"#))?)?;
+/// }
+/// let found = cw.infer(&"a:A1".parse()?, &"c".parse()?, 3).expect("a:A1 is loaded");
+/// assert_eq!(found[0].relationships.exactly_one(), Some(Relationship::SubsetOf));
+/// assert_eq!(found[0].path.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Crosswalk {
+    pub(crate) graph: DiGraph<ControlInfo, Edge, u32>,
+    pub(crate) frameworks: HashMap<FrameworkId, FrameworkInfo>,
+    pub(crate) framework_order: Vec<FrameworkId>,
+    pub(crate) sets: Vec<SetInfo>,
+}
+
+/// A mapping seen from one control: "from relationship to".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Mapping {
+    /// The control the mapping is read from.
+    pub from: ControlRef,
+    /// The control it is read to.
+    pub to: ControlRef,
+    /// How `from` relates to `to` (inverted when the stored mapping runs the other way).
+    pub relationship: Relationship,
+    /// Why.
+    pub rationale: Rationale,
+    /// How strong, 0 to 10.
+    pub strength: u8,
+    /// The mapping set it comes from.
+    pub set: FrameworkId,
+    /// The set's one-line explanation, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A mapping derived through a path of mappings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Inferred {
+    /// The control reached.
+    pub target: ControlRef,
+    /// The relations that can hold from the query's control to `target`, by RCC-5
+    /// composition along `path`.
+    pub relationships: RelationshipSet,
+    /// The mappings followed, in order.
+    pub path: Vec<Mapping>,
+    /// The weakest strength along the path.
+    pub strength: u8,
+    /// The rationale shared by every step, or `None` when the path mixes rationales, in
+    /// which case the composition is only as sound as the steps' comparability.
+    pub rationale: Option<Rationale>,
+}
+
+impl Inferred {
+    /// Whether the path mixes rationales.
+    pub fn mixes_rationales(&self) -> bool {
+        self.rationale.is_none()
+    }
+}
+
+/// A path found by the search: the node reached, the composed set, and the edges followed.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub(crate) node: NodeIndex,
+    pub(crate) set: RelationshipSet,
+    pub(crate) steps: Vec<(EdgeIndex, bool)>,
+    pub(crate) strength: u8,
+}
+
+impl Found {
+    /// Better first: tighter set, fewer hops, stronger.
+    pub(crate) fn rank(&self) -> (usize, usize, u8) {
+        (self.set.len(), self.steps.len(), u8::MAX - self.strength)
+    }
+}
+
+impl Crosswalk {
+    /// An empty crosswalk.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds every node of a catalog as a control.
+    ///
+    /// # Errors
+    /// [`MappingError::Invalid`] with [`MappingProblem::AlreadyLoaded`] when the catalog's
+    /// framework is already loaded.
+    pub fn add_catalog(&mut self, catalog: &Catalog) -> Result<(), MappingError> {
+        if self.frameworks.contains_key(catalog.id()) {
+            return Err(MappingError::Invalid {
+                origin: format!("catalog {}", catalog.id()),
+                problems: vec![MappingProblem::AlreadyLoaded {
+                    what: "catalog",
+                    id: catalog.id().clone(),
+                }],
+            });
+        }
+        let mut info = FrameworkInfo {
+            name: catalog.framework().name.clone(),
+            controls: HashMap::with_capacity(catalog.len()),
+            order: Vec::with_capacity(catalog.len()),
+        };
+        for node in catalog {
+            let n = node.node();
+            let index = self.graph.add_node(ControlInfo {
+                reference: catalog.control_ref(&n.id),
+                title: n.title.as_str().into(),
+                assessable: n.assessable,
+            });
+            info.controls.insert(n.id.clone(), index);
+            info.order.push(index);
+        }
+        self.frameworks.insert(catalog.id().clone(), info);
+        self.framework_order.push(catalog.id().clone());
+        Ok(())
+    }
+
+    /// Adds a mapping set's mappings.
+    ///
+    /// All or nothing: both frameworks must be loaded, every ref must name a loaded control
+    /// (every dangling ref is reported, with the closest existing control), and no mapping
+    /// may contradict one already loaded; otherwise nothing is added. A mapping already
+    /// loaded with the same relationship is merged (not added twice).
+    ///
+    /// # Errors
+    /// [`MappingError::Invalid`] listing every problem.
+    pub fn add_mapping_set(&mut self, set: &MappingSet) -> Result<(), MappingError> {
+        let mut problems = Vec::new();
+        if self.sets.iter().any(|s| &s.id == set.id()) {
+            problems.push(MappingProblem::AlreadyLoaded {
+                what: "mapping set",
+                id: set.id().clone(),
+            });
+        }
+        for (field, framework) in [
+            ("source_framework", set.source_framework()),
+            ("target_framework", set.target_framework()),
+        ] {
+            if !self.frameworks.contains_key(framework) {
+                problems.push(MappingProblem::UnknownFramework {
+                    field,
+                    framework: framework.clone(),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(MappingError::Invalid {
+                origin: set.origin().to_owned(),
+                problems,
+            });
+        }
+
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(set.mappings().len());
+        let set_index = u32::try_from(self.sets.len()).unwrap_or(u32::MAX);
+        for (i, row) in set.mappings().iter().enumerate() {
+            let source = self.lookup(row.source.framework(), row.source.control().as_str());
+            let target = self.lookup(row.target.framework(), row.target.control().as_str());
+            for (field, reference, found) in
+                [("source", &row.source, source), ("target", &row.target, target)]
+            {
+                if found.is_none() {
+                    problems.push(MappingProblem::DanglingRef {
+                        row: i,
+                        field,
+                        reference: reference.clone(),
+                        suggestion: self.closest(reference),
+                    });
+                }
+            }
+            let (Some(source), Some(target)) = (source, target) else {
+                continue;
+            };
+            // A mapping already loaded between the same two controls must agree.
+            if let Some((existing, other_set)) = self.existing_relationship(source, target) {
+                if existing != row.relationship {
+                    problems.push(MappingProblem::Contradiction {
+                        row: i,
+                        from: row.source.clone(),
+                        to: row.target.clone(),
+                        relationship: row.relationship,
+                        conflicts_with: format!("set {other_set}"),
+                        existing,
+                    });
+                }
+                continue;
+            }
+            edges.push((
+                source,
+                target,
+                Edge {
+                    relationship: row.relationship,
+                    rationale: row.rationale.unwrap_or(set.rationale()),
+                    strength: row.strength,
+                    set: set_index,
+                    row: u32::try_from(i).unwrap_or(u32::MAX),
+                },
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(MappingError::Invalid {
+                origin: set.origin().to_owned(),
+                problems,
+            });
+        }
+        for (source, target, edge) in edges {
+            self.graph.add_edge(source, target, edge);
+        }
+        self.sets.push(SetInfo {
+            id: set.id().clone(),
+            title: set.title().to_owned(),
+            provenance: set.provenance().clone(),
+            notes: set
+                .mappings()
+                .iter()
+                .map(|r| r.note.as_deref().map(Into::into))
+                .collect(),
+        });
+        Ok(())
+    }
+
+    /// The relationship already loaded from `a` to `b` (in that reading), with its set's id.
+    fn existing_relationship(&self, a: NodeIndex, b: NodeIndex) -> Option<(Relationship, &FrameworkId)> {
+        let set_id = |set: u32| self.sets.get(set as usize).map(|s| &s.id);
+        if let Some(e) = self.graph.edges_connecting(a, b).next() {
+            return Some((e.weight().relationship, set_id(e.weight().set)?));
+        }
+        let e = self.graph.edges_connecting(b, a).next()?;
+        Some((e.weight().relationship.inverse(), set_id(e.weight().set)?))
+    }
+
+    fn lookup(&self, framework: &FrameworkId, id: &str) -> Option<NodeIndex> {
+        self.frameworks.get(framework)?.controls.get(id).copied()
+    }
+
+    pub(crate) fn index_of(&self, reference: &ControlRef) -> Option<NodeIndex> {
+        self.lookup(reference.framework(), reference.control().as_str())
+    }
+
+    fn closest(&self, reference: &ControlRef) -> Option<ControlRef> {
+        let framework = self.frameworks.get(reference.framework())?;
+        // Candidates in document order, so that ties go to the earliest control.
+        let found = ctrlmap_core::suggest::closest(
+            reference.control().as_str(),
+            framework
+                .order
+                .iter()
+                .filter_map(|&n| self.graph.node_weight(n))
+                .map(|c| c.reference.control().as_str()),
+        )?;
+        let id: ControlId = found.parse().ok()?;
+        Some(ControlRef::new(reference.framework().clone(), id))
+    }
+
+    /// The loaded frameworks, in the order they were added.
+    pub fn frameworks(&self) -> impl Iterator<Item = &FrameworkId> {
+        self.framework_order.iter()
+    }
+
+    /// The name of a loaded framework.
+    pub fn framework_name(&self, framework: &FrameworkId) -> Option<&str> {
+        self.frameworks.get(framework).map(|f| f.name.as_str())
+    }
+
+    /// The number of controls.
+    pub fn control_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// The number of mappings.
+    pub fn mapping_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Whether the control is loaded.
+    pub fn contains(&self, reference: &ControlRef) -> bool {
+        self.index_of(reference).is_some()
+    }
+
+    /// The ids and titles of the loaded mapping sets, in the order they were added.
+    pub fn mapping_sets(&self) -> impl Iterator<Item = (&FrameworkId, &str, &Provenance)> {
+        self.sets
+            .iter()
+            .map(|s| (&s.id, s.title.as_str(), &s.provenance))
+    }
+
+    pub(crate) fn control(&self, index: NodeIndex) -> Option<&ControlInfo> {
+        self.graph.node_weight(index)
+    }
+
+    /// The mapping an edge gives, read from `from`'s side (`forward` when `from` is the
+    /// stored source).
+    pub(crate) fn mapping(&self, edge: EdgeIndex, forward: bool) -> Option<Mapping> {
+        let (a, b) = self.graph.edge_endpoints(edge)?;
+        let weight = self.graph.edge_weight(edge)?;
+        let set = self.sets.get(weight.set as usize)?;
+        let (from, to, relationship) = if forward {
+            (a, b, weight.relationship)
+        } else {
+            (b, a, weight.relationship.inverse())
+        };
+        Some(Mapping {
+            from: self.control(from)?.reference.clone(),
+            to: self.control(to)?.reference.clone(),
+            relationship,
+            rationale: weight.rationale,
+            strength: weight.strength,
+            set: set.id.clone(),
+            note: set
+                .notes
+                .get(weight.row as usize)
+                .and_then(|n| n.as_deref())
+                .map(str::to_owned),
+        })
+    }
+
+    /// Every edge at a node, as (edge, forward, other end, relationship read from the node).
+    fn neighbours(
+        &self,
+        node: NodeIndex,
+    ) -> impl Iterator<Item = (EdgeIndex, bool, NodeIndex, Relationship)> + '_ {
+        let out = self
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .map(|e| (e.id(), true, e.target(), e.weight().relationship));
+        let inc = self
+            .graph
+            .edges_directed(node, Direction::Incoming)
+            .map(|e| (e.id(), false, e.source(), e.weight().relationship.inverse()));
+        out.chain(inc)
+    }
+
+    /// The mappings of a control, in both directions, read from its side; `None` when the
+    /// control is not loaded.
+    pub fn direct(&self, reference: &ControlRef) -> Option<Vec<Mapping>> {
+        let node = self.index_of(reference)?;
+        let mut out: Vec<Mapping> = self
+            .neighbours(node)
+            .filter_map(|(edge, forward, _, _)| self.mapping(edge, forward))
+            .collect();
+        out.sort_by(|a, b| a.to.cmp(&b.to));
+        Some(out)
+    }
+
+    /// Depth-first search of simple paths from `start`, up to `max_hops`, composing the
+    /// relationship read from `start`; the best path to each accepted node. Paths whose
+    /// composition is "anything" are dropped (extending them cannot narrow it).
+    pub(crate) fn search(
+        &self,
+        start: NodeIndex,
+        max_hops: usize,
+        mut accept: impl FnMut(NodeIndex) -> bool,
+    ) -> HashMap<NodeIndex, Found> {
+        let max_hops = max_hops.min(MAX_HOPS);
+        let mut best: HashMap<NodeIndex, Found> = HashMap::new();
+        let mut stack: Vec<Found> = vec![Found {
+            node: start,
+            set: RelationshipSet::single(Relationship::Equal),
+            steps: Vec::new(),
+            strength: u8::MAX,
+        }];
+        let mut on_path: HashSet<NodeIndex> = HashSet::new();
+        while let Some(current) = stack.pop() {
+            if current.steps.len() >= max_hops {
+                continue;
+            }
+            on_path.clear();
+            on_path.insert(start);
+            for &(edge, _) in &current.steps {
+                if let Some((a, b)) = self.graph.edge_endpoints(edge) {
+                    on_path.insert(a);
+                    on_path.insert(b);
+                }
+            }
+            for (edge, forward, next, relationship) in self.neighbours(current.node) {
+                if on_path.contains(&next) {
+                    continue;
+                }
+                let set = current.set.compose(RelationshipSet::single(relationship));
+                if set.is_all() {
+                    continue;
+                }
+                let strength = self
+                    .graph
+                    .edge_weight(edge)
+                    .map_or(0, |w| w.strength)
+                    .min(current.strength);
+                let mut steps = current.steps.clone();
+                steps.push((edge, forward));
+                let found = Found {
+                    node: next,
+                    set,
+                    steps,
+                    strength,
+                };
+                if accept(next)
+                    && best
+                        .get(&next)
+                        .is_none_or(|b| found.rank() < b.rank())
+                {
+                    best.insert(next, found.clone());
+                }
+                stack.push(found);
+            }
+        }
+        best
+    }
+
+    pub(crate) fn path(&self, found: &Found) -> Vec<Mapping> {
+        found
+            .steps
+            .iter()
+            .filter_map(|&(edge, forward)| self.mapping(edge, forward))
+            .collect()
+    }
+
+    pub(crate) fn rationale_of(&self, found: &Found) -> Option<Rationale> {
+        let mut rationales = found
+            .steps
+            .iter()
+            .filter_map(|&(edge, _)| self.graph.edge_weight(edge).map(|w| w.rationale));
+        let first = rationales.next()?;
+        rationales.all(|r| r == first).then_some(first)
+    }
+
+    /// The mappings derived from `from` to controls of `target`, through at most `max_hops`
+    /// mappings (clamped to [`MAX_HOPS`]), one per control reached with its best path: the
+    /// tightest relationship set first, then fewer hops, then higher strength. Paths that
+    /// compose to "anything" are dropped. `None` when `from` is not loaded.
+    pub fn infer(
+        &self,
+        from: &ControlRef,
+        target: &FrameworkId,
+        max_hops: usize,
+    ) -> Option<Vec<Inferred>> {
+        let start = self.index_of(from)?;
+        let in_target = |n: NodeIndex| {
+            self.control(n)
+                .is_some_and(|c| c.reference.framework() == target)
+        };
+        let found = self.search(start, max_hops, in_target);
+        let mut ranked: Vec<&Found> = found.values().collect();
+        ranked.sort_by(|a, b| {
+            a.rank().cmp(&b.rank()).then_with(|| {
+                let name = |f: &Found| self.control(f.node).map(|c| c.reference.clone());
+                name(a).cmp(&name(b))
+            })
+        });
+        Some(
+            ranked
+                .into_iter()
+                .filter_map(|f| {
+                    Some(Inferred {
+                        target: self.control(f.node)?.reference.clone(),
+                        relationships: f.set,
+                        path: self.path(f),
+                        strength: f.strength,
+                        rationale: self.rationale_of(f),
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// Every direct mapping between two frameworks, read from `a` to `b`, in `a`'s document
+    /// order.
+    pub fn table(&self, a: &FrameworkId, b: &FrameworkId) -> Vec<Mapping> {
+        let Some(info) = self.frameworks.get(a) else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        for &node in &info.order {
+            let mut here: Vec<Mapping> = self
+                .neighbours(node)
+                .filter(|&(_, _, other, _)| {
+                    self.control(other)
+                        .is_some_and(|c| c.reference.framework() == b)
+                })
+                .filter_map(|(edge, forward, _, _)| self.mapping(edge, forward))
+                .collect();
+            here.sort_by(|x, y| x.to.cmp(&y.to));
+            rows.extend(here);
+        }
+        rows
+    }
+}

@@ -1,0 +1,368 @@
+//! Mapping sets: the public format that links one framework's controls to another's.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use ctrlmap_core::{ControlRef, FrameworkId, LoadError, PublicationDate, load};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{MappingError, MappingProblem};
+use crate::relationship::Relationship;
+
+/// Why a mapping holds, in NIST IR 8477's terms. Relationships only compose soundly under
+/// one rationale; an inferred path that mixes them says so.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Rationale {
+    /// The controls' wording: the same or equivalent text.
+    Syntactic,
+    /// The controls' meaning: they ask for the same or related outcomes.
+    Semantic,
+    /// The controls' function: implementing one achieves what the other is for.
+    Functional,
+}
+
+impl Rationale {
+    /// The serialized name.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// How a mapping set was made.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Method {
+    /// Published by a framework's own publisher (such as the TSC's statement that CC1–CC5
+    /// restate COSO's principles).
+    Official,
+    /// The judgment of a named expert or team.
+    Expert,
+    /// Derived mechanically from other data or mappings.
+    Derived,
+}
+
+/// Who made a mapping set, from what, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Provenance {
+    /// Who made or published the mappings.
+    pub publisher: String,
+    /// The document the mappings come from, or that records the analysis.
+    pub document: String,
+    /// The version of that document.
+    pub version: String,
+    /// When it was published, as precisely as known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PublicationDate>,
+    /// The licence the mappings are under.
+    pub licence: String,
+    /// How the mappings were made.
+    pub method: Method,
+    /// Anything a reader should know, such as assumptions the relationships rest on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The strength of a mapping, 0 (weakest) to 10 (strongest), as its author judged it.
+pub const MAX_STRENGTH: u8 = 10;
+
+/// One mapping: "source relationship target".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MappingRow {
+    /// The source control, in the set's source framework.
+    pub source: ControlRef,
+    /// The target control, in the set's target framework.
+    pub target: ControlRef,
+    /// How the source relates to the target.
+    pub relationship: Relationship,
+    /// Why, when it differs from the set's rationale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Rationale>,
+    /// How strong the mapping is, 0 to 10.
+    #[schemars(range(max = 10))]
+    pub strength: u8,
+    /// A one-line explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl MappingRow {
+    /// A row with no rationale override and no note.
+    pub fn new(
+        source: ControlRef,
+        target: ControlRef,
+        relationship: Relationship,
+        strength: u8,
+    ) -> Self {
+        Self {
+            source,
+            target,
+            relationship,
+            rationale: None,
+            strength,
+            note: None,
+        }
+    }
+
+    /// Sets the note.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// A mapping set file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "ctrlmap mapping set")]
+#[non_exhaustive]
+pub struct MappingSetDocument {
+    /// The JSON Schema this document follows (a hint for editors; not checked).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The set's identifier, such as `hipaa-soc2`.
+    pub id: FrameworkId,
+    /// A short title.
+    pub title: String,
+    /// The framework of every row's source.
+    pub source_framework: FrameworkId,
+    /// The framework of every row's target.
+    pub target_framework: FrameworkId,
+    /// Who made the mappings, from what, and how.
+    pub provenance: Provenance,
+    /// The rationale of every row that does not give its own.
+    pub rationale: Rationale,
+    /// The mappings.
+    pub mappings: Vec<MappingRow>,
+}
+
+/// A mapping set checked on its own: rows in the declared frameworks, strengths in range,
+/// no contradictions, exact duplicates merged.
+///
+/// Its refs are checked against the catalogs when it is added to a
+/// [`Crosswalk`](crate::Crosswalk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingSet {
+    doc: MappingSetDocument,
+    origin: String,
+}
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+impl MappingSet {
+    /// Validates a document. `origin` labels it in errors.
+    ///
+    /// # Errors
+    /// [`MappingError::Invalid`] listing every problem.
+    pub fn from_document(mut doc: MappingSetDocument, origin: &str) -> Result<Self, MappingError> {
+        let mut problems = Vec::new();
+        for (path, value) in [
+            ("title", &doc.title),
+            ("provenance.publisher", &doc.provenance.publisher),
+            ("provenance.document", &doc.provenance.document),
+            ("provenance.version", &doc.provenance.version),
+            ("provenance.licence", &doc.provenance.licence),
+        ] {
+            if is_blank(value) {
+                problems.push(MappingProblem::EmptyField {
+                    path: path.to_owned(),
+                });
+            }
+        }
+        // First row of each pair, read in the source-to-target direction.
+        let mut seen: HashMap<(&ControlRef, &ControlRef), (usize, Relationship)> = HashMap::new();
+        let mut duplicates = Vec::new();
+        for (i, row) in doc.mappings.iter().enumerate() {
+            for (field, reference, expected) in [
+                ("source", &row.source, &doc.source_framework),
+                ("target", &row.target, &doc.target_framework),
+            ] {
+                if reference.framework() != expected {
+                    problems.push(MappingProblem::WrongFramework {
+                        row: i,
+                        field,
+                        reference: reference.clone(),
+                        expected: expected.clone(),
+                    });
+                }
+            }
+            if row.strength > MAX_STRENGTH {
+                problems.push(MappingProblem::StrengthOutOfRange {
+                    row: i,
+                    strength: row.strength,
+                });
+            }
+            if row.note.as_deref().is_some_and(is_blank) {
+                problems.push(MappingProblem::EmptyField {
+                    path: format!("mappings[{i}].note"),
+                });
+            }
+            if row.source == row.target {
+                problems.push(MappingProblem::SelfMapping {
+                    row: i,
+                    reference: row.source.clone(),
+                });
+                continue;
+            }
+            // Normalise the pair so that `B R A` is read as `A R⁻¹ B`.
+            let (key, relationship) = if row.source <= row.target {
+                ((&row.source, &row.target), row.relationship)
+            } else {
+                ((&row.target, &row.source), row.relationship.inverse())
+            };
+            match seen.get(&key) {
+                None => {
+                    seen.insert(key, (i, relationship));
+                }
+                Some(&(_, r)) if r == relationship => duplicates.push(i),
+                Some(&(first, r)) => problems.push(MappingProblem::Contradiction {
+                    row: i,
+                    from: row.source.clone(),
+                    to: row.target.clone(),
+                    relationship: row.relationship,
+                    conflicts_with: format!("mappings[{first}]"),
+                    existing: if key.0 == &row.source { r } else { r.inverse() },
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(MappingError::Invalid {
+                origin: origin.to_owned(),
+                problems,
+            });
+        }
+        // Exact duplicates (same pair, same relationship) are merged: the first row stays.
+        for i in duplicates.into_iter().rev() {
+            if i < doc.mappings.len() {
+                doc.mappings.remove(i);
+            }
+        }
+        Ok(Self {
+            doc,
+            origin: origin.to_owned(),
+        })
+    }
+
+    /// Parses and validates a mapping set from JSON text.
+    ///
+    /// # Errors
+    /// [`MappingError::Load`] for malformed JSON; [`MappingError::Invalid`] for rule breaks.
+    pub fn from_json_str(text: &str) -> Result<Self, MappingError> {
+        Self::from_json_str_with_origin(text, load::STRING_ORIGIN)
+    }
+
+    /// As [`MappingSet::from_json_str`], naming the document `origin` in errors.
+    ///
+    /// # Errors
+    /// As [`MappingSet::from_json_str`].
+    pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, MappingError> {
+        let doc: MappingSetDocument = load::from_str(origin, text)?;
+        Self::from_document(doc, origin)
+    }
+
+    /// Reads, parses and validates a mapping set from a reader.
+    ///
+    /// # Errors
+    /// As [`MappingSet::from_json_str`], and [`LoadError::Io`] inside [`MappingError::Load`].
+    pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, MappingError> {
+        let doc: MappingSetDocument = load::from_reader(origin, reader)?;
+        Self::from_document(doc, origin)
+    }
+
+    /// Reads, parses and validates a mapping set file. Errors name the path.
+    ///
+    /// # Errors
+    /// As [`MappingSet::from_reader`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, MappingError> {
+        let path = path.as_ref();
+        let doc: MappingSetDocument = load::from_path(path)?;
+        Self::from_document(doc, &path.display().to_string())
+    }
+
+    /// The set's id.
+    pub fn id(&self) -> &FrameworkId {
+        &self.doc.id
+    }
+
+    /// The set's title.
+    pub fn title(&self) -> &str {
+        &self.doc.title
+    }
+
+    /// The framework of the sources.
+    pub fn source_framework(&self) -> &FrameworkId {
+        &self.doc.source_framework
+    }
+
+    /// The framework of the targets.
+    pub fn target_framework(&self) -> &FrameworkId {
+        &self.doc.target_framework
+    }
+
+    /// Who made it, and how.
+    pub fn provenance(&self) -> &Provenance {
+        &self.doc.provenance
+    }
+
+    /// The default rationale.
+    pub fn rationale(&self) -> Rationale {
+        self.doc.rationale
+    }
+
+    /// The rows, duplicates merged.
+    pub fn mappings(&self) -> &[MappingRow] {
+        &self.doc.mappings
+    }
+
+    /// Where it came from, as used in errors.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The underlying document.
+    pub fn document(&self) -> &MappingSetDocument {
+        &self.doc
+    }
+}
+
+impl From<LoadError> for MappingError {
+    fn from(e: LoadError) -> Self {
+        Self::Load(e)
+    }
+}
