@@ -17,7 +17,7 @@ for path in sorted((root / "schemas").glob("*.schema.json")):
     jsonschema.Draft202012Validator.check_schema(schema)
     schemas[path.resolve()] = jsonschema.Draft202012Validator(schema)
 
-data_files = sorted(root.glob("crates/*/data/*.json"))
+data_files = sorted(root.glob("crates/*/data/*.json")) + sorted(root.glob("data/mappings/*.json"))
 for path in data_files:
     doc = json.loads(path.read_text(encoding="utf-8"))
     target = (path.parent / doc["$schema"]).resolve()

@@ -43,6 +43,22 @@
 //! assert_eq!(p6.descendants().filter(|n| n.kind == ctrlmap::NodeKind::PointOfFocus).count(), 15);
 //! ```
 //!
+//! # The crosswalk
+//! [`crosswalk`] links controls of every framework by NIST IR 8477 set-theory relationships
+//! (equal, subset of, superset of, intersects with, not related; read "source R target"),
+//! composes chains of mappings soundly with the RCC-5 table, and answers coverage questions.
+//! [`builtin_crosswalk`] holds every built-in catalog and mapping set:
+//!
+//! ```
+//! use ctrlmap::crosswalk::{CoverageStatus, Holding};
+//!
+//! let cw = ctrlmap::builtin_crosswalk();
+//! let report = cw.coverage(&[Holding::Framework("soc2".parse()?)], &"hipaa".parse()?, 3)?;
+//! let unique_ids = report.rows.iter().find(|r| r.control.to_string() == "hipaa:164.312(a)(2)(i)").unwrap();
+//! assert_eq!(unique_ids.status, CoverageStatus::Covered);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Your own frameworks load through the same code path and validation as the built-in ones
 //! ([`Catalog::from_path`], [`Catalog::from_json_str`]); publisher prose you hold a licence
 //! for is added with a [`TextOverlay`]. The JSON Schemas of these formats are in [`schema`].
@@ -79,7 +95,12 @@ pub use ctrlmap_hitrust as hitrust;
 #[doc(inline)]
 pub use ctrlmap_soc2 as soc2;
 
+mod builtin;
 pub mod schema;
+
+pub use builtin::{MAPPING_SETS_JSON, builtin_crosswalk, builtin_mapping_sets};
+#[doc(inline)]
+pub use ctrlmap_crosswalk as crosswalk;
 
 // The README's Rust examples run as doctests, so the README cannot go stale.
 #[cfg(doctest)]

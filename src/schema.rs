@@ -70,6 +70,24 @@ pub const ALL: &[SchemaInfo] = &[
         description: "New nodes for a catalog, such as licensed HITRUST requirement statements",
         generate: ctrlmap_core::schema::catalog_extension,
     },
+    SchemaInfo {
+        name: "mapping-set",
+        file: "mapping-set.schema.json",
+        description: "Mappings from one framework's controls to another's, with relationship, rationale, strength and provenance",
+        generate: ctrlmap_crosswalk::schema::mapping_set,
+    },
+    SchemaInfo {
+        name: "coverage-report",
+        file: "coverage-report.schema.json",
+        description: "Coverage of a target framework by the controls or frameworks an organization holds",
+        generate: ctrlmap_crosswalk::schema::coverage_report,
+    },
+    SchemaInfo {
+        name: "crosswalk-export",
+        file: "crosswalk-export.schema.json",
+        description: "Every control and mapping of a crosswalk",
+        generate: ctrlmap_crosswalk::schema::crosswalk_export,
+    },
     #[cfg(feature = "soc2")]
     SchemaInfo {
         name: "soc2-engagement",

@@ -58,9 +58,16 @@ fn schema_registry_names_each_format_once() {
             "catalog",
             "text-overlay",
             "catalog-extension",
+            "mapping-set",
+            "coverage-report",
+            "crosswalk-export",
             "soc2-engagement",
             "hipaa-addressable-decisions"
         ]
     );
-    assert!(ctrlmap::schema::get("mapping-set").is_none());
+    assert!(ctrlmap::schema::get("oscal-catalog").is_none());
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len());
 }

@@ -9,5 +9,6 @@
 )]
 
 mod builtin_data;
+mod crosswalk;
 mod facade;
 mod schemas;

@@ -234,9 +234,7 @@ impl Crosswalk {
                 .cmp(&(b.0, b.1.rank()))
                 .then_with(|| self.reference(a.1.node).cmp(&self.reference(b.1.node)))
         });
-        let status = evidence
-            .first()
-            .map_or(CoverageStatus::NotCovered, |e| e.0);
+        let status = evidence.first().map_or(CoverageStatus::NotCovered, |e| e.0);
         let justification = evidence
             .iter()
             .filter(|e| e.0 == status)

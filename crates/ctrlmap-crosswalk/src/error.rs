@@ -64,7 +64,7 @@ pub enum MappingProblem {
         path: String,
     },
     /// A row's control is not in the framework the set declares for that side.
-    #[error("mappings[{row}].{field}: {reference} is not in {expected}, the set's {field} framework")]
+    #[error("{}[{row}]: {reference} is not in {expected}, the set's {field} framework", if *.field == "unmapped" { "unmapped" } else { "mappings" })]
     WrongFramework {
         /// The row.
         row: usize,
@@ -93,7 +93,9 @@ pub enum MappingProblem {
     },
     /// Two mappings of the same pair say different things (such as `A equal B` and `A subset_of
     /// B`, or `A subset_of B` and `B subset_of A`).
-    #[error("mappings[{row}]: {from} {relationship} {to} contradicts {conflicts_with}, which says {from} {existing} {to}")]
+    #[error(
+        "mappings[{row}]: {from} {relationship} {to} contradicts {conflicts_with}, which says {from} {existing} {to}"
+    )]
     Contradiction {
         /// The row.
         row: usize,
@@ -109,7 +111,7 @@ pub enum MappingProblem {
         existing: Relationship,
     },
     /// A row names a control that no loaded catalog has.
-    #[error("mappings[{row}].{field}: {reference} is not a control of the loaded {}{}", .reference.framework(), .suggestion.as_ref().map(|s| format!(" catalog (did you mean {s}?)")).unwrap_or_else(|| " catalog".to_owned()))]
+    #[error("{}: {reference} is not a control of the loaded {}{}", if *.field == "unmapped" { format!("unmapped[{row}]") } else { format!("mappings[{row}].{field}") }, .reference.framework(), .suggestion.as_ref().map(|s| format!(" catalog (did you mean {s}?)")).unwrap_or_else(|| " catalog".to_owned()))]
     DanglingRef {
         /// The row.
         row: usize,
@@ -127,6 +129,14 @@ pub enum MappingProblem {
         field: &'static str,
         /// The framework.
         framework: FrameworkId,
+    },
+    /// A control is listed as unmapped but the set maps it.
+    #[error("unmapped[{index}]: {reference} is listed as unmapped but the set maps it")]
+    MappedAndUnmapped {
+        /// Its position in `unmapped`.
+        index: usize,
+        /// The control.
+        reference: ControlRef,
     },
     /// A catalog or mapping set with this id is already loaded.
     #[error("{what} {id} is already loaded")]

@@ -41,7 +41,9 @@ fn xml_escape(s: &str) -> String {
 }
 
 fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 fn csv_field(s: &str) -> String {
@@ -94,7 +96,11 @@ impl Crosswalk {
             if members.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "  subgraph cluster_{i} {{\n    label=\"{}\";", dot_escape(framework.as_str()));
+            let _ = writeln!(
+                out,
+                "  subgraph cluster_{i} {{\n    label=\"{}\";",
+                dot_escape(framework.as_str())
+            );
             for c in members {
                 let _ = writeln!(
                     out,

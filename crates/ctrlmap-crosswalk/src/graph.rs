@@ -41,6 +41,7 @@ pub(crate) struct SetInfo {
     pub(crate) title: String,
     pub(crate) provenance: Provenance,
     pub(crate) notes: Vec<Option<Box<str>>>,
+    pub(crate) unmapped: Vec<(NodeIndex, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -237,9 +238,10 @@ impl Crosswalk {
         for (i, row) in set.mappings().iter().enumerate() {
             let source = self.lookup(row.source.framework(), row.source.control().as_str());
             let target = self.lookup(row.target.framework(), row.target.control().as_str());
-            for (field, reference, found) in
-                [("source", &row.source, source), ("target", &row.target, target)]
-            {
+            for (field, reference, found) in [
+                ("source", &row.source, source),
+                ("target", &row.target, target),
+            ] {
                 if found.is_none() {
                     problems.push(MappingProblem::DanglingRef {
                         row: i,
@@ -278,6 +280,18 @@ impl Crosswalk {
                 },
             ));
         }
+        let mut unmapped = Vec::with_capacity(set.unmapped().len());
+        for (i, u) in set.unmapped().iter().enumerate() {
+            match self.index_of(&u.control) {
+                Some(node) => unmapped.push((node, u.reason.clone())),
+                None => problems.push(MappingProblem::DanglingRef {
+                    row: i,
+                    field: "unmapped",
+                    reference: u.control.clone(),
+                    suggestion: self.closest(&u.control),
+                }),
+            }
+        }
         if !problems.is_empty() {
             return Err(MappingError::Invalid {
                 origin: set.origin().to_owned(),
@@ -296,12 +310,17 @@ impl Crosswalk {
                 .iter()
                 .map(|r| r.note.as_deref().map(Into::into))
                 .collect(),
+            unmapped,
         });
         Ok(())
     }
 
     /// The relationship already loaded from `a` to `b` (in that reading), with its set's id.
-    fn existing_relationship(&self, a: NodeIndex, b: NodeIndex) -> Option<(Relationship, &FrameworkId)> {
+    fn existing_relationship(
+        &self,
+        a: NodeIndex,
+        b: NodeIndex,
+    ) -> Option<(Relationship, &FrameworkId)> {
         let set_id = |set: u32| self.sets.get(set as usize).map(|s| &s.id);
         if let Some(e) = self.graph.edges_connecting(a, b).next() {
             return Some((e.weight().relationship, set_id(e.weight().set)?));
@@ -341,6 +360,22 @@ impl Crosswalk {
     /// The name of a loaded framework.
     pub fn framework_name(&self, framework: &FrameworkId) -> Option<&str> {
         self.frameworks.get(framework).map(|f| f.name.as_str())
+    }
+
+    /// Why mapping sets leave this control unmapped: (set id, reason) for each set that says.
+    pub fn unmapped_reasons(&self, reference: &ControlRef) -> Vec<(&FrameworkId, &str)> {
+        let Some(node) = self.index_of(reference) else {
+            return Vec::new();
+        };
+        self.sets
+            .iter()
+            .flat_map(|s| {
+                s.unmapped
+                    .iter()
+                    .filter(move |(n, _)| *n == node)
+                    .map(move |(_, reason)| (&s.id, reason.as_str()))
+            })
+            .collect()
     }
 
     /// The number of controls.
@@ -474,11 +509,7 @@ impl Crosswalk {
                     steps,
                     strength,
                 };
-                if accept(next)
-                    && best
-                        .get(&next)
-                        .is_none_or(|b| found.rank() < b.rank())
-                {
+                if accept(next) && best.get(&next).is_none_or(|b| found.rank() < b.rank()) {
                     best.insert(next, found.clone());
                 }
                 stack.push(found);

@@ -36,5 +36,6 @@ pub use export::{CrosswalkExport, ExportedControl};
 pub use graph::{Crosswalk, Inferred, MAX_HOPS, Mapping};
 pub use mapping::{
     MAX_STRENGTH, MappingRow, MappingSet, MappingSetDocument, Method, Provenance, Rationale,
+    Unmapped,
 };
 pub use relationship::{Relationship, RelationshipSet};

@@ -168,6 +168,20 @@ pub struct MappingSetDocument {
     pub rationale: Rationale,
     /// The mappings.
     pub mappings: Vec<MappingRow>,
+    /// Controls the set deliberately leaves without a mapping, each with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmapped: Vec<Unmapped>,
+}
+
+/// A control a mapping set leaves unmapped on purpose, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Unmapped {
+    /// The control, in the set's source or target framework.
+    pub control: ControlRef,
+    /// Why it has no counterpart.
+    pub reason: String,
 }
 
 /// A mapping set checked on its own: rows in the declared frameworks, strengths in range,
@@ -261,6 +275,33 @@ impl MappingSet {
                 }),
             }
         }
+        for (i, u) in doc.unmapped.iter().enumerate() {
+            if u.control.framework() != &doc.source_framework
+                && u.control.framework() != &doc.target_framework
+            {
+                problems.push(MappingProblem::WrongFramework {
+                    row: i,
+                    field: "unmapped",
+                    reference: u.control.clone(),
+                    expected: doc.source_framework.clone(),
+                });
+            }
+            if is_blank(&u.reason) {
+                problems.push(MappingProblem::EmptyField {
+                    path: format!("unmapped[{i}].reason"),
+                });
+            }
+            if doc
+                .mappings
+                .iter()
+                .any(|r| r.source == u.control || r.target == u.control)
+            {
+                problems.push(MappingProblem::MappedAndUnmapped {
+                    index: i,
+                    reference: u.control.clone(),
+                });
+            }
+        }
         if !problems.is_empty() {
             return Err(MappingError::Invalid {
                 origin: origin.to_owned(),
@@ -348,6 +389,11 @@ impl MappingSet {
     /// The rows, duplicates merged.
     pub fn mappings(&self) -> &[MappingRow] {
         &self.doc.mappings
+    }
+
+    /// The controls left unmapped on purpose, with their reasons.
+    pub fn unmapped(&self) -> &[Unmapped] {
+        &self.doc.unmapped
     }
 
     /// Where it came from, as used in errors.

@@ -88,8 +88,7 @@ impl Relationship {
     /// relations that can hold between `a` and `c`.
     pub fn compose(self, next: Self) -> RelationshipSet {
         use Relationship::{
-            Equal as Eq, IntersectsWith as Po, NotRelated as Dr, SubsetOf as Pp,
-            SupersetOf as Ppi,
+            Equal as Eq, IntersectsWith as Po, NotRelated as Dr, SubsetOf as Pp, SupersetOf as Ppi,
         };
         let set = |rs: &[Self]| RelationshipSet::from_iter(rs.iter().copied());
         match (self, next) {

@@ -167,6 +167,9 @@ fn schema_prints_the_committed_file() {
         ("catalog", "catalog.schema.json"),
         ("text-overlay", "text-overlay.schema.json"),
         ("catalog-extension", "catalog-extension.schema.json"),
+        ("mapping-set", "mapping-set.schema.json"),
+        ("coverage-report", "coverage-report.schema.json"),
+        ("crosswalk-export", "crosswalk-export.schema.json"),
         ("soc2-engagement", "soc2-engagement.schema.json"),
         (
             "hipaa-addressable-decisions",
@@ -187,7 +190,7 @@ fn schema_prints_the_committed_file() {
             .eq(["text-overlay", "text-overlay.schema.json"])),
         "{list}"
     );
-    assert_eq!(list.lines().count(), 6, "{list}");
+    assert_eq!(list.lines().count(), 9, "{list}");
 }
 
 #[test]

@@ -46,7 +46,10 @@ fn known_entries() {
     let set = |rs: &[Relationship]| rs.iter().copied().collect::<RelationshipSet>();
     assert_eq!(SubsetOf.compose(SubsetOf), set(&[SubsetOf]));
     assert_eq!(SubsetOf.compose(NotRelated), set(&[NotRelated]));
-    assert_eq!(SupersetOf.compose(SubsetOf), set(&[Equal, SubsetOf, SupersetOf, IntersectsWith]));
+    assert_eq!(
+        SupersetOf.compose(SubsetOf),
+        set(&[Equal, SubsetOf, SupersetOf, IntersectsWith])
+    );
     assert!(SubsetOf.compose(SupersetOf).is_all());
     for &r in Relationship::ALL {
         assert_eq!(Equal.compose(r), set(&[r]));
@@ -65,10 +68,19 @@ fn set_operations() {
     assert!(s.inverse().provably_satisfies());
     assert!(!s.provably_satisfies());
     assert!(s.provably_overlaps());
-    assert_eq!(serde_json::to_string(&s).unwrap(), r#"["equal","subset_of"]"#);
-    assert_eq!(serde_json::from_str::<RelationshipSet>(r#"["subset_of","equal"]"#).unwrap(), s);
+    assert_eq!(
+        serde_json::to_string(&s).unwrap(),
+        r#"["equal","subset_of"]"#
+    );
+    assert_eq!(
+        serde_json::from_str::<RelationshipSet>(r#"["subset_of","equal"]"#).unwrap(),
+        s
+    );
     assert!("{bigger}".parse::<RelationshipSet>().is_err());
-    assert_eq!(RelationshipSet::single(IntersectsWith).exactly_one(), Some(IntersectsWith));
+    assert_eq!(
+        RelationshipSet::single(IntersectsWith).exactly_one(),
+        Some(IntersectsWith)
+    );
     assert_eq!(s.exactly_one(), None);
 }
 

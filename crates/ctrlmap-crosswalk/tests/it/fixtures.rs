@@ -7,7 +7,11 @@ use ctrlmap_crosswalk::{Crosswalk, MappingSet};
 pub(crate) fn catalog(framework: &str, ids: &[&str]) -> Catalog {
     let nodes: Vec<String> = ids
         .iter()
-        .map(|c| format!(r#"{{ "id": "{c}", "kind": "control", "title": "Title {c}", "assessable": true }}"#))
+        .map(|c| {
+            format!(
+                r#"{{ "id": "{c}", "kind": "control", "title": "Title {c}", "assessable": true }}"#
+            )
+        })
         .collect();
     Catalog::from_json_str(&format!(
         r#"{{ "framework": {{ "id": "{framework}", "name": "Framework {framework}", "version": "1",
@@ -51,14 +55,22 @@ pub(crate) fn abc() -> Crosswalk {
         "a-b",
         "a",
         "b",
-        &[("a:A1", "subset_of", "b:B1", 9), ("a:A2", "equal", "b:B2", 10), ("a:A3", "intersects_with", "b:B3", 5)],
+        &[
+            ("a:A1", "subset_of", "b:B1", 9),
+            ("a:A2", "equal", "b:B2", 10),
+            ("a:A3", "intersects_with", "b:B3", 5),
+        ],
     ))
     .unwrap();
     cw.add_mapping_set(&set(
         "b-c",
         "b",
         "c",
-        &[("b:B1", "subset_of", "c:C1", 7), ("b:B2", "superset_of", "c:C2", 8), ("b:B3", "equal", "c:C3", 6)],
+        &[
+            ("b:B1", "subset_of", "c:C1", 7),
+            ("b:B2", "superset_of", "c:C2", 8),
+            ("b:B3", "equal", "c:C3", 6),
+        ],
     ))
     .unwrap();
     cw

@@ -1,7 +1,12 @@
 //! Integration tests of ctrlmap-crosswalk: one test binary (see STYLE.md).
 
 // Tests fail by panicking: unwrap, expect, panic and indexing are how they report.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod algebra;
 mod fixtures;

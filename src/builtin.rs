@@ -1,0 +1,74 @@
+//! The built-in mapping sets and the crosswalk assembled from every built-in catalog and set.
+
+use std::sync::LazyLock;
+
+use ctrlmap_crosswalk::{Crosswalk, MappingSet};
+
+/// The built-in mapping sets as JSON text, in the public mapping-set format: (id, JSON).
+pub const MAPPING_SETS_JSON: &[(&str, &str)] = &[
+    (
+        "soc2-coso",
+        include_str!("../data/mappings/soc2-coso.mappings.json"),
+    ),
+    (
+        "hipaa-soc2",
+        include_str!("../data/mappings/hipaa-soc2.mappings.json"),
+    ),
+    (
+        "hitrust-hipaa",
+        include_str!("../data/mappings/hitrust-hipaa.mappings.json"),
+    ),
+    (
+        "hitrust-soc2",
+        include_str!("../data/mappings/hitrust-soc2.mappings.json"),
+    ),
+];
+
+static MAPPING_SETS: LazyLock<Vec<MappingSet>> = LazyLock::new(|| {
+    MAPPING_SETS_JSON
+        .iter()
+        .map(|(id, json)| {
+            // The embedded files are validated by the facade's tests
+            // (`builtin_mapping_sets_load`); no user input reaches this parse.
+            #[allow(clippy::expect_used)]
+            MappingSet::from_json_str_with_origin(json, &format!("built-in {id}"))
+                .expect("the built-in mapping sets are valid")
+        })
+        .collect()
+});
+
+/// Every built-in mapping set, parsed on first use, whether or not its frameworks are
+/// enabled in this build.
+pub fn builtin_mapping_sets() -> &'static [MappingSet] {
+    &MAPPING_SETS
+}
+
+static CROSSWALK: LazyLock<Crosswalk> = LazyLock::new(|| {
+    let mut crosswalk = Crosswalk::new();
+    for catalog in crate::builtin_catalogs() {
+        // Built-in catalogs have distinct framework ids (tested), so this cannot fail.
+        let _ = crosswalk.add_catalog(catalog);
+    }
+    let loaded: Vec<_> = crosswalk.frameworks().cloned().collect();
+    for set in builtin_mapping_sets() {
+        if loaded.contains(set.source_framework()) && loaded.contains(set.target_framework()) {
+            // Validated against the built-in catalogs by the facade's tests.
+            let _ = crosswalk.add_mapping_set(set);
+        }
+    }
+    crosswalk
+});
+
+/// The crosswalk of every built-in catalog of this build and every built-in mapping set
+/// between them, assembled once on first use.
+///
+/// ```
+/// let cw = ctrlmap::builtin_crosswalk();
+/// let r: ctrlmap::ControlRef = "hipaa:164.312(a)(2)(iv)".parse()?;
+/// let soc2 = cw.direct(&r).expect("loaded");
+/// assert!(soc2.iter().any(|m| m.to.to_string() == "soc2:CC6.1"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn builtin_crosswalk() -> &'static Crosswalk {
+    &CROSSWALK
+}

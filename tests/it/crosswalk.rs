@@ -1,0 +1,242 @@
+//! The built-in mapping sets and the crosswalk built from them.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use ctrlmap::crosswalk::{CoverageStatus, Holding, MappingSet, Relationship};
+use ctrlmap::{ControlRef, NodeKind};
+use serde_json::Value;
+
+#[test]
+fn builtin_mapping_sets_load_and_match_the_schema() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/mapping-set.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for (id, json) in ctrlmap::MAPPING_SETS_JSON {
+        let set = MappingSet::from_json_str(json);
+        assert!(set.is_ok(), "{id}: {}", set.unwrap_err());
+        let value: Value = serde_json::from_str(json).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{id}: {errors:?}");
+        assert_eq!(value["$schema"], "../../schemas/mapping-set.schema.json");
+        assert_eq!(set.unwrap().id(), id);
+    }
+    assert_eq!(ctrlmap::builtin_mapping_sets().len(), 4);
+}
+
+#[test]
+fn builtin_crosswalk_holds_every_catalog_and_set() {
+    let cw = ctrlmap::builtin_crosswalk();
+    let frameworks: Vec<&str> = cw.frameworks().map(|f| f.as_str()).collect();
+    assert_eq!(frameworks, ["coso", "soc2", "hipaa", "hitrust"]);
+    assert_eq!(cw.control_count(), 114 + 411 + 210 + 219);
+    let sets: Vec<&str> = cw.mapping_sets().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(
+        sets,
+        ["soc2-coso", "hipaa-soc2", "hitrust-hipaa", "hitrust-soc2"]
+    );
+    let rows: usize = ctrlmap::builtin_mapping_sets()
+        .iter()
+        .map(|s| s.mappings().len())
+        .sum();
+    assert_eq!(cw.mapping_count(), rows);
+    assert_eq!(rows, 102 + 83 + 78 + 50);
+}
+
+#[test]
+fn soc2_coso_is_generated_from_the_soc2_data() {
+    let set = ctrlmap::builtin_mapping_sets()
+        .iter()
+        .find(|s| s.id() == "soc2-coso")
+        .unwrap();
+    let in_file: BTreeSet<(String, String)> = set
+        .mappings()
+        .iter()
+        .inspect(|r| assert_eq!(r.relationship, Relationship::Equal))
+        .map(|r| (r.source.to_string(), r.target.to_string()))
+        .collect();
+    let from_data: BTreeSet<(String, String)> = ctrlmap::soc2::catalog()
+        .iter()
+        .filter_map(|n| {
+            let target = n.prop("coso_principle").or(n.prop("coso_point_of_focus"))?;
+            Some((format!("soc2:{}", n.id), format!("coso:{target}")))
+        })
+        .collect();
+    assert_eq!(in_file, from_data);
+    // All 17 principles, and the 85 points of focus the TSC restates.
+    assert_eq!(
+        in_file.iter().filter(|(s, _)| !s.contains("-POF")).count(),
+        17
+    );
+    assert_eq!(in_file.len(), 17 + 85);
+}
+
+#[test]
+fn every_security_rule_item_maps_to_soc2_and_hitrust_or_says_why_not() {
+    let cw = ctrlmap::builtin_crosswalk();
+    let mut items = 0;
+    for spec in ctrlmap::hipaa::standards()
+        .map(|s| s.node())
+        .chain(ctrlmap::hipaa::implementation_specifications().map(|s| s.node()))
+    {
+        items += 1;
+        let r: ControlRef = spec.control_ref();
+        let direct = cw.direct(&r).unwrap();
+        let to = |f: &str| direct.iter().any(|m| m.to.framework() == f);
+        assert!(
+            to("soc2") || !cw.unmapped_reasons(&r).is_empty(),
+            "{r} has no SOC 2 mapping or reason"
+        );
+        assert!(to("hitrust"), "{r} has no HITRUST mapping");
+    }
+    assert_eq!(items, 65);
+    let unmapped: Vec<String> = ctrlmap::hipaa::standards()
+        .map(|s| s.node())
+        .chain(ctrlmap::hipaa::implementation_specifications().map(|s| s.node()))
+        .filter(|n| !cw.unmapped_reasons(&n.control_ref()).is_empty())
+        .map(|n| n.id.to_string())
+        .collect();
+    assert_eq!(
+        unmapped,
+        ["164.314(b)", "164.314(b)(2)", "164.316(b)(2)(i)"]
+    );
+}
+
+/// "We hold SOC 2: what of HIPAA is covered?" — expected rows worked out by hand from the
+/// mapping data and the RCC-5 table.
+#[test]
+fn coverage_of_hipaa_by_soc2_worked_by_hand() {
+    let cw = ctrlmap::builtin_crosswalk();
+    let report = cw
+        .coverage(
+            &[Holding::Framework("soc2".parse().unwrap())],
+            &"hipaa".parse().unwrap(),
+            3,
+        )
+        .unwrap();
+    let row = |id: &str| {
+        report
+            .rows
+            .iter()
+            .find(|r| r.control.control() == id)
+            .unwrap()
+    };
+
+    // hipaa 164.312(a)(2)(i) subset_of soc2 CC6.1, so CC6.1 superset_of it: covered in 1 hop.
+    let unique = row("164.312(a)(2)(i)");
+    assert_eq!(unique.status, CoverageStatus::Covered);
+    assert_eq!(unique.justification[0].held.to_string(), "soc2:CC6.1");
+    assert_eq!(
+        unique.justification[0].relationships.exactly_one(),
+        Some(Relationship::SupersetOf)
+    );
+    assert_eq!(unique.justification[0].path.len(), 1);
+    // 164.308(a)(2) intersects CC1.3 only: partial.
+    assert_eq!(row("164.308(a)(2)").status, CoverageStatus::Partial);
+    // 164.308(a)(7)(ii)(A) subset_of A1.2: covered (the whole of SOC 2 is held).
+    assert_eq!(row("164.308(a)(7)(ii)(A)").status, CoverageStatus::Covered);
+    // Unmapped, and every longer path composes intersects∘intersects = anything: not covered.
+    for id in ["164.314(b)", "164.314(b)(2)", "164.316(b)(2)(i)"] {
+        assert_eq!(row(id).status, CoverageStatus::NotCovered, "{id}");
+        assert!(row(id).justification.is_empty());
+    }
+    // Breach notification intersects P6.6 and CC7.4: partial.
+    let breach = row("164.404(a)");
+    assert_eq!(breach.status, CoverageStatus::Partial);
+    let held: Vec<String> = breach
+        .justification
+        .iter()
+        .map(|j| j.held.to_string())
+        .collect();
+    assert_eq!(held, ["soc2:P6.6", "soc2:CC7.4"]);
+
+    // The 65 Security Rule items: 30 covered, 32 partial, 3 not covered; the 13 Breach
+    // Notification Rule standards and specifications: all partial.
+    assert_eq!(report.totals.total, 78);
+    assert_eq!(
+        (
+            report.totals.covered,
+            report.totals.partial,
+            report.totals.not_covered
+        ),
+        (30, 45, 3)
+    );
+    assert_eq!(
+        report.rows.len(),
+        ctrlmap::hipaa::catalog().assessable().count()
+    );
+    assert!(report.rows.iter().all(|r| {
+        ctrlmap::hipaa::catalog()
+            .get(r.control.control().as_str())
+            .unwrap()
+            .kind
+            != NodeKind::Section
+    }));
+}
+
+#[test]
+fn coverage_report_matches_its_schema() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/coverage-report.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let report = ctrlmap::builtin_crosswalk()
+        .coverage(
+            &[Holding::Framework("hitrust".parse().unwrap())],
+            &"hipaa".parse().unwrap(),
+            3,
+        )
+        .unwrap();
+    let value = serde_json::to_value(&report).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let back: ctrlmap::crosswalk::CoverageReport = serde_json::from_value(value).unwrap();
+    assert_eq!(back, report);
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/crosswalk-export.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let export = serde_json::to_value(ctrlmap::builtin_crosswalk().export(true)).unwrap();
+    assert!(
+        jsonschema::validator_for(&schema)
+            .unwrap()
+            .is_valid(&export)
+    );
+}
+
+#[test]
+fn inference_through_coso_links_soc2_points_of_focus() {
+    // soc2:CC1.1 equal coso:P1: a 1-hop inference with the exact relationship.
+    let cw = ctrlmap::builtin_crosswalk();
+    let found = cw
+        .infer(&"soc2:CC1.1".parse().unwrap(), &"coso".parse().unwrap(), 2)
+        .unwrap();
+    assert_eq!(found[0].target.to_string(), "coso:P1");
+    assert_eq!(
+        found[0].relationships.exactly_one(),
+        Some(Relationship::Equal)
+    );
+    assert!(found.iter().all(|f| !f.relationships.is_all()));
+    // hitrust:09.aa superset_of hipaa 164.312(b) subset_of soc2:CC7.2: anything can hold,
+    // so that path is dropped, but the direct 09.aa intersects CC7.2 mapping remains.
+    let found = cw
+        .infer(
+            &"hitrust:09.aa".parse().unwrap(),
+            &"soc2".parse().unwrap(),
+            3,
+        )
+        .unwrap();
+    let cc72 = found
+        .iter()
+        .find(|f| f.target.to_string() == "soc2:CC7.2")
+        .unwrap();
+    assert_eq!(
+        cc72.relationships.exactly_one(),
+        Some(Relationship::IntersectsWith)
+    );
+    assert_eq!(cc72.path.len(), 1);
+}
