@@ -5,7 +5,12 @@
 //! argument) the generated graph is scaled down so that the test run stays quick.
 
 // Benches report through criterion; unwrap is how they fail loudly on broken data.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::print_stderr, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::print_stderr,
+    missing_docs
+)]
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -38,7 +43,12 @@ fn builtin(c: &mut Criterion) {
         b.iter(|| {
             ctrlmap::MAPPING_SETS_JSON
                 .iter()
-                .map(|(_, json)| MappingSet::from_json_str(black_box(json)).unwrap().mappings().len())
+                .map(|(_, json)| {
+                    MappingSet::from_json_str(black_box(json))
+                        .unwrap()
+                        .mappings()
+                        .len()
+                })
                 .sum::<usize>()
         })
     });
@@ -67,13 +77,27 @@ fn generated(frameworks: usize, controls: usize, fan_out: usize) -> Crosswalk {
     let mut cw = Crosswalk::new();
     for f in 0..frameworks {
         let nodes = (0..controls)
-            .map(|c| Node::new(id(format!("C{c}")), NodeKind::Control, "generated").with_assessable(true))
+            .map(|c| {
+                Node::new(id(format!("C{c}")), NodeKind::Control, "generated").with_assessable(true)
+            })
             .collect();
-        let info = FrameworkInfo::new(fw(f), "Generated", "1", "bench", TextLicence::PublicDomain { notice: None });
-        let catalog = Catalog::from_document(CatalogDocument::new(info, nodes), "generated").unwrap();
+        let info = FrameworkInfo::new(
+            fw(f),
+            "Generated",
+            "1",
+            "bench",
+            TextLicence::PublicDomain { notice: None },
+        );
+        let catalog =
+            Catalog::from_document(CatalogDocument::new(info, nodes), "generated").unwrap();
         cw.add_catalog(&catalog).unwrap();
     }
-    let relationships = [Relationship::SubsetOf, Relationship::IntersectsWith, Relationship::SupersetOf, Relationship::Equal];
+    let relationships = [
+        Relationship::SubsetOf,
+        Relationship::IntersectsWith,
+        Relationship::SupersetOf,
+        Relationship::Equal,
+    ];
     for f in 0..frameworks {
         let (source, target) = (fw(f), fw((f + 1) % frameworks));
         let mut doc: MappingSetDocument = serde_json::from_value(serde_json::json!({
@@ -89,7 +113,10 @@ fn generated(frameworks: usize, controls: usize, fan_out: usize) -> Crosswalk {
             .map(|(c, k)| {
                 MappingRow::new(
                     ControlRef::new(source.clone(), id(format!("C{c}"))),
-                    ControlRef::new(target.clone(), id(format!("C{}", (c * fan_out + k * 7) % controls))),
+                    ControlRef::new(
+                        target.clone(),
+                        id(format!("C{}", (c * fan_out + k * 7) % controls)),
+                    ),
                     relationships[(c + k) % relationships.len()],
                     7,
                 )
@@ -113,10 +140,13 @@ fn scale(c: &mut Criterion) {
     let full = std::env::args().any(|a| a == "--bench");
     let (frameworks, controls, fan_out) = if full { (200, 2_000, 5) } else { (10, 200, 5) };
     let mut group = c.benchmark_group("scale");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
-    group.bench_function(format!("build_{frameworks}x{controls}_fan_out_{fan_out}"), |b| {
-        b.iter(|| generated(frameworks, controls, fan_out).mapping_count())
-    });
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function(
+        format!("build_{frameworks}x{controls}_fan_out_{fan_out}"),
+        |b| b.iter(|| generated(frameworks, controls, fan_out).mapping_count()),
+    );
     let cw = generated(frameworks, controls, fan_out);
     eprintln!(
         "scale: {} controls, {} mappings; peak RSS of the bench process {:.0} MiB",
@@ -126,7 +156,9 @@ fn scale(c: &mut Criterion) {
     );
     let from: ControlRef = "gen000:C17".parse().unwrap();
     let target: FrameworkId = "gen003".parse().unwrap();
-    group.sample_size(100).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(100)
+        .measurement_time(Duration::from_secs(5));
     group.bench_function("infer_3_hops", |b| {
         b.iter(|| cw.infer(black_box(&from), &target, 3).unwrap().len())
     });
