@@ -96,11 +96,13 @@ pub use ctrlmap_hitrust as hitrust;
 pub use ctrlmap_soc2 as soc2;
 
 mod builtin;
+mod library;
 pub mod schema;
 
 pub use builtin::{MAPPING_SETS_JSON, builtin_crosswalk, builtin_mapping_sets};
 #[doc(inline)]
 pub use ctrlmap_crosswalk as crosswalk;
+pub use library::{Library, LibraryBuilder, LibraryError, SourceError, builtin};
 
 // The README's Rust examples run as doctests, so the README cannot go stale.
 #[cfg(doctest)]
@@ -110,9 +112,14 @@ struct ReadmeDoctests;
 /// The types most programs need, for a glob import: `use ctrlmap::prelude::*;`.
 pub mod prelude {
     #[doc(no_inline)]
+    pub use crate::crosswalk::{
+        CoverageReport, CoverageStatus, Crosswalk, Holding, MappingSet, Relationship,
+        RelationshipSet,
+    };
+    #[doc(no_inline)]
     pub use crate::{
-        Catalog, ControlId, ControlRef, FrameworkId, LoadError, Node, NodeKind, NodeRef,
-        TextOverlay,
+        Catalog, CatalogExtension, ControlId, ControlRef, FrameworkId, Library, LoadError, Node,
+        NodeKind, NodeRef, TextOverlay,
     };
 }
 

@@ -1,26 +1,60 @@
-//! The `ctrlmap` command: browse the built-in compliance framework catalogs.
+//! The `ctrlmap` command: compliance frameworks and the crosswalk between them.
 //!
-//! Exit status: 0 on success; 1 when output cannot be written; 2 for bad usage or an unknown
-//! framework, control or schema (the message names the closest valid one).
+//! Exit status: 0 on success; 1 when output cannot be written; 2 for bad usage, an unknown
+//! framework, control or schema (the message names the closest valid one), invalid input
+//! files, or a file that `ctrlmap validate` finds invalid.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use ctrlmap::{Catalog, ControlRef, NodeRef};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use ctrlmap::crosswalk::{Holding, MappingSet};
+use ctrlmap::{Catalog, CatalogExtension, ControlRef, Library, NodeRef, TextOverlay};
 use serde_json::{Value, json};
 
+mod render;
 mod table;
 
-/// Compliance frameworks as typed catalogs: browse them, show controls, print schemas.
+/// Compliance frameworks (SOC 2, COSO, HIPAA, HITRUST) as typed catalogs, and the crosswalk
+/// between them.
 #[derive(Debug, Parser)]
 #[command(name = "ctrlmap", version, propagate_version = true)]
+#[command(
+    after_help = "Exit status: 0 success, 1 output could not be written, 2 bad usage or invalid input."
+)]
 struct Cli {
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table, global = true)]
-    format: Format,
+    #[command(flatten)]
+    inputs: Inputs,
+    /// When to colour output: on a terminal only (auto), always or never. NO_COLOR is honoured.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
+}
+
+/// A user's own files, added to the built-in data.
+#[derive(Debug, Args)]
+struct Inputs {
+    /// Add a catalog file (repeatable).
+    #[arg(long = "catalog", value_name = "FILE", global = true)]
+    catalogs: Vec<PathBuf>,
+    /// Add a catalog extension file, such as licensed requirement statements (repeatable).
+    #[arg(long = "extension", value_name = "FILE", global = true)]
+    extensions: Vec<PathBuf>,
+    /// Add a text overlay file with licensed full texts (repeatable).
+    #[arg(long = "overlay", value_name = "FILE", global = true)]
+    overlays: Vec<PathBuf>,
+    /// Add a mapping set file (repeatable).
+    #[arg(long = "mappings", value_name = "FILE", global = true)]
+    mappings: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,34 +65,141 @@ enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Aligned plain text for people.
+    Table,
+    /// The coverage-report JSON format (see `ctrlmap schema coverage-report`).
+    Json,
+    /// One row per requirement.
+    Csv,
+    /// A Markdown document.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// Every control and mapping (see `ctrlmap schema crosswalk-export`).
+    Json,
+    /// Graphviz DOT.
+    Dot,
+    /// GraphML.
+    Graphml,
+    /// One row per mapping.
+    Csv,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// List the built-in frameworks.
-    Frameworks,
+    /// List the frameworks.
+    Frameworks {
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Print a framework's tree of nodes in document order.
     Tree {
         /// The framework id, such as `coso`.
         framework: String,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Show one control with its parent, children and properties.
     Show {
-        /// The control as `framework:id`, such as `coso:P10`.
+        /// The control as `framework:id`, such as `soc2:CC6.1`.
         control: String,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show how a control maps to other frameworks, directly or by inference.
+    Map {
+        /// The control as `framework:id`.
+        control: String,
+        /// Only mappings to this framework.
+        #[arg(long)]
+        to: Option<String>,
+        /// Follow chains of mappings, composing their relationships.
+        #[arg(long)]
+        infer: bool,
+        /// The most mappings a chain may follow with --infer.
+        #[arg(long, default_value_t = 3)]
+        max_hops: usize,
+        /// Show the path behind each answer.
+        #[arg(long)]
+        explain: bool,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Report how much of a target framework what you hold covers.
+    Coverage {
+        /// What you hold: a framework id, a control reference, or a file listing control
+        /// references one per line (repeatable).
+        #[arg(long, required = true, value_name = "FRAMEWORK|CONTROL|FILE")]
+        have: Vec<String>,
+        /// The framework to assess, such as `hipaa`.
+        #[arg(long)]
+        target: String,
+        /// The most mappings a justification may follow.
+        #[arg(long, default_value_t = 3)]
+        max_hops: usize,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Find controls by words in their ids, titles, summaries and texts.
+    Search {
+        /// The words; every one must occur.
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Export the crosswalk.
+    Export {
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
     },
     /// Print the JSON Schema of a data format, or list the formats when no name is given.
     Schema {
-        /// The format: `catalog` or `text-overlay`.
+        /// The format, such as `catalog` or `mapping-set`.
         name: Option<String>,
+        /// Output format of the list.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Check a catalog, catalog extension, text overlay or mapping set file and print every
+    /// problem; the exit status says whether it is valid.
+    Validate {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
 }
 
 /// Why a command failed, and so its exit status.
 #[derive(Debug)]
 enum Failure {
-    /// Bad input from the user: exit 2.
-    Usage(String),
+    /// Bad input from the user, one message per line: exit 2.
+    Usage(Vec<String>),
     /// Output could not be written: exit 1.
     Io(io::Error),
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Self {
+        Self::Usage(vec![message.into()])
+    }
 }
 
 impl From<io::Error> for Failure {
@@ -67,10 +208,25 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// Whether to colour, and the output stream.
+struct Out<W> {
+    w: W,
+    color: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let result = run(&cli, &mut out).and_then(|()| out.flush().map_err(Failure::Io));
+    let stdout = io::stdout();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out = Out {
+        w: io::BufWriter::new(stdout.lock()),
+        color,
+    };
+    let result = run(cli, &mut out).and_then(|()| out.w.flush().map_err(Failure::Io));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`ctrlmap tree coso | head`) is not an error.
@@ -79,20 +235,108 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "ctrlmap: error: cannot write output: {e}");
             ExitCode::from(1)
         }
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(io::stderr(), "ctrlmap: error: {message}");
+        Err(Failure::Usage(messages)) => {
+            let mut err = io::stderr().lock();
+            for m in messages {
+                let _ = writeln!(err, "ctrlmap: error: {m}");
+            }
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: &Cli, out: &mut impl Write) -> Result<(), Failure> {
-    match &cli.command {
-        Command::Frameworks => frameworks(cli.format, out),
-        Command::Tree { framework } => tree(find_framework(framework)?, cli.format, out),
-        Command::Show { control } => show(find_control(control)?, cli.format, out),
-        Command::Schema { name: None } => schema_list(cli.format, out),
-        Command::Schema { name: Some(name) } => schema(name, out),
+fn builder(inputs: &Inputs) -> ctrlmap::LibraryBuilder {
+    let mut builder = Library::builder();
+    for p in &inputs.catalogs {
+        builder = builder.catalog_path(p);
+    }
+    for p in &inputs.extensions {
+        builder = builder.extension_path(p);
+    }
+    for p in &inputs.overlays {
+        builder = builder.overlay_path(p);
+    }
+    for p in &inputs.mappings {
+        builder = builder.mappings_path(p);
+    }
+    builder
+}
+
+fn library(inputs: &Inputs) -> Result<Library, Failure> {
+    builder(inputs)
+        .build()
+        .map_err(|e| Failure::Usage(e.errors().iter().map(ToString::to_string).collect()))
+}
+
+fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    if let Command::Completions { shell } = cli.command {
+        clap_complete::generate(shell, &mut Cli::command(), "ctrlmap", &mut out.w);
+        return Ok(());
+    }
+    if let Command::Validate { file } = &cli.command {
+        return validate(file, &cli.inputs, out);
+    }
+    let lib = library(&cli.inputs)?;
+    match cli.command {
+        Command::Frameworks { format } => frameworks(&lib, format, out),
+        Command::Tree { framework, format } => tree(find_framework(&lib, &framework)?, format, out),
+        Command::Show { control, format } => show(find_control(&lib, &control)?, format, out),
+        Command::Map {
+            control,
+            to,
+            infer,
+            max_hops,
+            explain,
+            format,
+        } => {
+            let node = find_control(&lib, &control)?;
+            let to = to
+                .map(|t| find_framework(&lib, &t).map(|c| c.id().clone()))
+                .transpose()?;
+            map(
+                &lib,
+                node,
+                to.as_ref(),
+                infer,
+                max_hops,
+                explain,
+                format,
+                out,
+            )
+        }
+        Command::Coverage {
+            have,
+            target,
+            max_hops,
+            format,
+        } => {
+            let target = find_framework(&lib, &target)?.id().clone();
+            let holdings = holdings(&lib, &have)?;
+            let report = lib
+                .crosswalk()
+                .coverage(&holdings, &target, max_hops)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            render::coverage(&lib, &report, format, out)
+        }
+        Command::Search { words, format } => search(&lib, &words.join(" "), format, out),
+        Command::Export { format } => {
+            let cw = lib.crosswalk();
+            let text = match format {
+                ExportFormat::Json => {
+                    serde_json::to_string_pretty(&cw.export(false)).map_err(io::Error::from)? + "\n"
+                }
+                ExportFormat::Dot => cw.to_dot(),
+                ExportFormat::Graphml => cw.to_graphml(),
+                ExportFormat::Csv => cw.to_csv(),
+            };
+            out.w.write_all(text.as_bytes())?;
+            Ok(())
+        }
+        Command::Schema { name: None, format } => schema_list(format, out),
+        Command::Schema {
+            name: Some(name), ..
+        } => schema(&name, out),
+        Command::Validate { .. } | Command::Completions { .. } => Ok(()),
     }
 }
 
@@ -102,58 +346,101 @@ fn did_you_mean(suggestion: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn find_framework(id: &str) -> Result<&'static Catalog, Failure> {
-    ctrlmap::builtin_catalog(id).ok_or_else(|| {
-        let ids: Vec<&str> = ctrlmap::builtin_catalogs()
-            .map(|c| c.id().as_str())
-            .collect();
-        Failure::Usage(format!(
-            "unknown framework \"{id}\"{}; built-in frameworks: {}",
+fn find_framework<'a>(lib: &'a Library, id: &str) -> Result<&'a Catalog, Failure> {
+    lib.catalog(id).ok_or_else(|| {
+        let ids: Vec<&str> = lib.catalogs().map(|c| c.id().as_str()).collect();
+        Failure::usage(format!(
+            "unknown framework \"{id}\"{}; frameworks: {}",
             did_you_mean(ctrlmap::suggest::closest(id, ids.iter().copied())),
             ids.join(", ")
         ))
     })
 }
 
-/// Finds a control by `framework:id`, accepting the id in any case when that is unambiguous.
-fn find_control(text: &str) -> Result<NodeRef<'static>, Failure> {
+/// Finds a control by `framework:id` (or an alias), accepting the id in any case when that is
+/// unambiguous.
+fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'a>, Failure> {
     let reference: ControlRef = text
         .trim()
         .parse()
-        .map_err(|e| Failure::Usage(format!("{e}")))?;
-    let catalog = find_framework(reference.framework().as_str())?;
+        .map_err(|e| Failure::usage(format!("{e}")))?;
+    let catalog = find_framework(lib, reference.framework().as_str())?;
     let wanted = reference.control().as_str();
     if let Some(node) = catalog.find(wanted) {
         return Ok(node);
     }
     let mut loose = catalog
         .iter()
-        .filter(|n| n.id.as_str().eq_ignore_ascii_case(wanted));
+        .filter(|n| n.node().id.as_str().eq_ignore_ascii_case(wanted));
     if let (Some(node), None) = (loose.next(), loose.next()) {
         return Ok(node);
     }
     let suggestion = catalog
         .closest_id(wanted)
         .map(|id| catalog.control_ref(id).to_string());
-    Err(Failure::Usage(format!(
+    Err(Failure::usage(format!(
         "no control \"{wanted}\" in {}{}",
         catalog.id(),
         did_you_mean(suggestion.as_deref())
     )))
 }
 
-fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
-    writeln!(out)?;
+/// What `--have` names: a framework, a control, or a file of controls.
+fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for item in have {
+        if let Some(c) = lib.catalog(item) {
+            out.push(Holding::Framework(c.id().clone()));
+        } else if item.contains(':') && !std::path::Path::new(item).exists() {
+            match find_control(lib, item) {
+                Ok(node) => out.push(Holding::Control(node.control_ref())),
+                Err(Failure::Usage(m)) => problems.extend(m),
+                Err(e) => return Err(e),
+            }
+        } else {
+            let text = std::fs::read_to_string(item).map_err(|e| {
+                Failure::usage(format!(
+                    "--have {item}: not a framework ({}) and not a readable file: {e}",
+                    lib.catalogs()
+                        .map(|c| c.id().as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+            for (n, line) in text.lines().enumerate() {
+                let line = line.split('#').next().unwrap_or_default().trim();
+                if line.is_empty() {
+                    continue;
+                }
+                match find_control(lib, line) {
+                    Ok(node) => out.push(Holding::Control(node.control_ref())),
+                    Err(Failure::Usage(m)) => {
+                        problems.extend(m.into_iter().map(|m| format!("{item}:{}: {m}", n + 1)));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Failure::Usage(problems))
+    }
+}
+
+fn write_json(out: &mut Out<impl Write>, value: &impl serde::Serialize) -> Result<(), Failure> {
+    serde_json::to_writer_pretty(&mut out.w, value).map_err(io::Error::from)?;
+    writeln!(out.w)?;
     Ok(())
 }
 
-fn frameworks(format: Format, out: &mut impl Write) -> Result<(), Failure> {
-    let catalogs: Vec<&Catalog> = ctrlmap::builtin_catalogs().collect();
+fn frameworks(lib: &Library, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match format {
         Format::Json => {
-            let list: Vec<Value> = catalogs
-                .iter()
+            let list: Vec<Value> = lib
+                .catalogs()
                 .map(|c| {
                     let fw = c.framework();
                     json!({
@@ -171,8 +458,8 @@ fn frameworks(format: Format, out: &mut impl Write) -> Result<(), Failure> {
             write_json(out, &list)
         }
         Format::Table => {
-            let rows: Vec<Vec<String>> = catalogs
-                .iter()
+            let rows: Vec<Vec<String>> = lib
+                .catalogs()
                 .map(|c| {
                     let fw = c.framework();
                     vec![
@@ -186,7 +473,7 @@ fn frameworks(format: Format, out: &mut impl Write) -> Result<(), Failure> {
                 })
                 .collect();
             table::write(
-                out,
+                &mut out.w,
                 &["ID", "NAME", "VERSION", "NODES", "ASSESSABLE", "TEXT"],
                 &rows,
             )
@@ -194,7 +481,7 @@ fn frameworks(format: Format, out: &mut impl Write) -> Result<(), Failure> {
     }
 }
 
-fn tree(catalog: &Catalog, format: Format, out: &mut impl Write) -> Result<(), Failure> {
+fn tree(catalog: &Catalog, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match format {
         Format::Json => {
             let roots: Vec<Value> = catalog.roots().map(tree_json).collect();
@@ -207,7 +494,7 @@ fn tree(catalog: &Catalog, format: Format, out: &mut impl Write) -> Result<(), F
             for root in catalog.roots() {
                 for node in std::iter::once(root).chain(root.descendants()) {
                     writeln!(
-                        out,
+                        out.w,
                         "{:indent$}{}  {}",
                         "",
                         node.id,
@@ -237,7 +524,7 @@ fn brief(node: NodeRef<'_>) -> Value {
     json!({ "ref": node.control_ref(), "title": node.title })
 }
 
-fn show(node: NodeRef<'_>, format: Format, out: &mut impl Write) -> Result<(), Failure> {
+fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match format {
         Format::Json => write_json(
             out,
@@ -249,7 +536,7 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut impl Write) -> Result<(), F
             }),
         ),
         Format::Table => {
-            writeln!(out, "{}  {}", node.control_ref(), node.title)?;
+            writeln!(out.w, "{}  {}", node.control_ref(), node.title)?;
             let mut fields: Vec<(&str, String)> = vec![("kind", node.kind.to_string())];
             if let Some(parent) = node.parent() {
                 fields.push((
@@ -280,7 +567,7 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut impl Write) -> Result<(), F
                 } else {
                     format!("{name}:")
                 };
-                writeln!(out, "{label:<12}{value}")?;
+                writeln!(out.w, "{label:<12}{value}")?;
                 previous = name;
             }
             Ok(())
@@ -288,7 +575,132 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut impl Write) -> Result<(), F
     }
 }
 
-fn schema_list(format: Format, out: &mut impl Write) -> Result<(), Failure> {
+#[allow(clippy::too_many_arguments)] // One per command-line option of `map`.
+fn map(
+    lib: &Library,
+    node: NodeRef<'_>,
+    to: Option<&ctrlmap::FrameworkId>,
+    infer: bool,
+    max_hops: usize,
+    explain: bool,
+    format: Format,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let from = node.control_ref();
+    let cw = lib.crosswalk();
+    let title = |r: &ControlRef| {
+        lib.resolve(r)
+            .map(|n| n.node().title.clone())
+            .unwrap_or_default()
+    };
+    if infer {
+        let targets: Vec<ctrlmap::FrameworkId> = match to {
+            Some(t) => vec![t.clone()],
+            None => cw
+                .frameworks()
+                .filter(|f| *f != from.framework())
+                .cloned()
+                .collect(),
+        };
+        let mut found = Vec::new();
+        for t in &targets {
+            found.extend(cw.infer(&from, t, max_hops).unwrap_or_default());
+        }
+        if format == Format::Json {
+            return write_json(out, &found);
+        }
+        if found.is_empty() {
+            writeln!(
+                out.w,
+                "no inferred mappings from {from} within {max_hops} hops"
+            )?;
+        }
+        for f in &found {
+            let mixed = if f.mixes_rationales() {
+                "  (mixed rationales)"
+            } else {
+                ""
+            };
+            writeln!(
+                out.w,
+                "{from} {} {}  {}  [{} hop{}, strength {}]{mixed}",
+                f.relationships,
+                f.target,
+                title(&f.target),
+                f.path.len(),
+                if f.path.len() == 1 { "" } else { "s" },
+                f.strength
+            )?;
+            if explain {
+                for step in &f.path {
+                    writeln!(
+                        out.w,
+                        "    {} {} {}  ({})",
+                        step.from, step.relationship, step.to, step.set
+                    )?;
+                }
+            }
+        }
+        return Ok(());
+    }
+    let direct: Vec<_> = cw
+        .direct(&from)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| to.is_none_or(|t| m.to.framework() == t))
+        .collect();
+    if format == Format::Json {
+        return write_json(out, &direct);
+    }
+    if direct.is_empty() {
+        writeln!(out.w, "no mappings from {from}")?;
+        for (set, reason) in cw.unmapped_reasons(&from) {
+            writeln!(out.w, "    unmapped in {set}: {reason}")?;
+        }
+    }
+    for m in &direct {
+        writeln!(
+            out.w,
+            "{} {} {}  {}  [strength {}, {}]",
+            m.from,
+            m.relationship,
+            m.to,
+            title(&m.to),
+            m.strength,
+            m.set
+        )?;
+        if explain && let Some(note) = &m.note {
+            writeln!(out.w, "    {note}")?;
+        }
+    }
+    Ok(())
+}
+
+fn search(
+    lib: &Library,
+    query: &str,
+    format: Format,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let hits = lib.search(query);
+    match format {
+        Format::Json => {
+            let list: Vec<Value> = hits.into_iter().map(brief).collect();
+            write_json(out, &list)
+        }
+        Format::Table => {
+            if hits.is_empty() {
+                writeln!(out.w, "no controls match \"{query}\"")?;
+            }
+            for n in hits {
+                writeln!(out.w, "{}  {}", n.control_ref(), n.title)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn schema_list(format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match format {
         Format::Json => {
             let list: Vec<Value> = ctrlmap::schema::ALL
@@ -308,19 +720,104 @@ fn schema_list(format: Format, out: &mut impl Write) -> Result<(), Failure> {
                     ]
                 })
                 .collect();
-            table::write(out, &["NAME", "FILE", "DESCRIPTION"], &rows)
+            table::write(&mut out.w, &["NAME", "FILE", "DESCRIPTION"], &rows)
         }
     }
 }
 
-fn schema(name: &str, out: &mut impl Write) -> Result<(), Failure> {
+fn schema(name: &str, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let info = ctrlmap::schema::get(name).ok_or_else(|| {
-        Failure::Usage(format!(
+        Failure::usage(format!(
             "unknown schema \"{name}\"{}; schemas: {}",
             did_you_mean(ctrlmap::suggest::closest(name, ctrlmap::schema::names())),
             ctrlmap::schema::names().collect::<Vec<_>>().join(", ")
         ))
     })?;
-    out.write_all(info.to_json_string().as_bytes())?;
+    out.w.write_all(info.to_json_string().as_bytes())?;
+    Ok(())
+}
+
+/// What kind of file a JSON document is, from its top-level keys.
+fn kind_of(value: &Value) -> Option<&'static str> {
+    let has = |k: &str| value.get(k).is_some();
+    if has("mappings") {
+        Some("mapping set")
+    } else if has("texts") {
+        Some("text overlay")
+    } else if has("nodes") && value.get("framework").is_some_and(Value::is_string) {
+        Some("catalog extension")
+    } else if has("nodes") {
+        Some("catalog")
+    } else {
+        None
+    }
+}
+
+fn validate(file: &PathBuf, inputs: &Inputs, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    let origin = file.display().to_string();
+    let text =
+        std::fs::read(file).map_err(|e| Failure::usage(format!("{origin}: cannot read: {e}")))?;
+    let value: Value =
+        ctrlmap::load::from_slice(&origin, &text).map_err(|e| Failure::usage(e.to_string()))?;
+    let Some(kind) = kind_of(&value) else {
+        return Err(Failure::usage(format!(
+            "{origin}: not a ctrlmap file: expected a catalog (\"framework\" and \"nodes\"), a catalog extension, a text overlay (\"texts\") or a mapping set (\"mappings\")"
+        )));
+    };
+    let text = String::from_utf8_lossy(&text);
+    let lines = |e: &dyn std::fmt::Display, problems: Vec<String>| -> Failure {
+        if problems.is_empty() {
+            Failure::usage(e.to_string())
+        } else {
+            Failure::Usage(
+                problems
+                    .into_iter()
+                    .map(|p| format!("{origin}: {p}"))
+                    .collect(),
+            )
+        }
+    };
+    // Each file is checked on its own, then against the library it would join.
+    match kind {
+        "catalog" => {
+            Catalog::from_json_str_with_origin(&text, &origin)
+                .map_err(|e| lines(&e, e.problems().iter().map(ToString::to_string).collect()))?;
+        }
+        "catalog extension" => {
+            CatalogExtension::from_json_str_with_origin(&text, &origin)
+                .map_err(|e| lines(&e, Vec::new()))?;
+        }
+        "text overlay" => {
+            TextOverlay::from_json_str_with_origin(&text, &origin)
+                .map_err(|e| lines(&e, e.problems().iter().map(ToString::to_string).collect()))?;
+        }
+        _ => {
+            MappingSet::from_json_str_with_origin(&text, &origin)
+                .map_err(|e| lines(&e, e.problems().iter().map(ToString::to_string).collect()))?;
+        }
+    }
+    let builder = builder(inputs);
+    let joined = match kind {
+        "catalog" => builder.catalog_str(text.as_ref(), origin.clone()),
+        "catalog extension" => builder.extension_str(text.as_ref(), origin.clone()),
+        "text overlay" => builder.overlay_str(text.as_ref(), origin.clone()),
+        _ => builder.mappings_str(text.as_ref(), origin.clone()),
+    };
+    if let Err(e) = joined.build() {
+        let mut messages = Vec::new();
+        for err in e.errors() {
+            match err {
+                ctrlmap::SourceError::Load(l) if !l.problems().is_empty() => {
+                    messages.extend(l.problems().iter().map(|p| format!("{origin}: {p}")));
+                }
+                ctrlmap::SourceError::Mapping(m) if !m.problems().is_empty() => {
+                    messages.extend(m.problems().iter().map(|p| format!("{origin}: {p}")));
+                }
+                other => messages.push(other.to_string()),
+            }
+        }
+        return Err(Failure::Usage(messages));
+    }
+    writeln!(out.w, "{origin}: valid {kind}")?;
     Ok(())
 }

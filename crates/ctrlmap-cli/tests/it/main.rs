@@ -145,7 +145,7 @@ fn unknown_names_exit_2_with_a_suggestion() {
     let err = fails(&["tree", "cosso"]);
     assert_eq!(
         err,
-        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); built-in frameworks: coso, soc2, hipaa, hitrust\n"
+        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); frameworks: coso, soc2, hipaa, hitrust\n"
     );
     let err = fails(&["show", "P10"]);
     assert!(err.contains("expected `framework:id`"), "{err}");
@@ -281,4 +281,253 @@ fn hitrust_tree_and_show() {
         err.contains("no control \"01.z\" in hitrust (did you mean"),
         "{err}"
     );
+}
+
+fn files(name: &str) -> String {
+    format!("{}/tests/it/files/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn coverage_table_is_the_main_job() {
+    let text = ok(&["coverage", "--have", "soc2", "--target", "hipaa"]);
+    assert!(
+        text.starts_with("Coverage of hipaa by soc2 (paths of at most 3 mappings)\n"),
+        "{text}"
+    );
+    assert!(text.contains("covered      164.312(a)(2)(i)"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("30 covered (38.5%), 45 partial (57.7%), 3 not covered of 78 requirements"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when piped");
+    let coloured = ok(&[
+        "coverage", "--have", "soc2", "--target", "hipaa", "--color", "always",
+    ]);
+    assert!(coloured.contains("\u{1b}[32mcovered\u{1b}[0m"));
+}
+
+#[test]
+fn coverage_formats() {
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "coverage", "--have", "soc2", "--target", "hipaa", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["totals"]["covered"], 30);
+    assert_eq!(json["rows"].as_array().unwrap().len(), 78);
+    let csv = ok(&[
+        "coverage", "--have", "soc2", "--target", "hipaa", "-f", "csv",
+    ]);
+    assert_eq!(
+        csv.lines().next(),
+        Some("requirement,title,status,held,path")
+    );
+    assert_eq!(csv.lines().count(), 79);
+    assert!(
+        csv.contains("hipaa:164.314(b),Requirements for group health plans,not covered,,"),
+        "{csv}"
+    );
+    let md = ok(&[
+        "coverage", "--have", "soc2", "--target", "hipaa", "-f", "markdown",
+    ]);
+    assert!(md.starts_with("# Coverage of hipaa by soc2\n"));
+    assert!(md.contains("| covered | `hipaa:164.312(a)(2)(i)` | Unique user identification | soc2:CC6.1 {superset_of} |"), "{md}");
+    let html = ok(&[
+        "coverage", "--have", "soc2", "--target", "hipaa", "-f", "html",
+    ]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("164.312 Technical safeguards"),
+        "a bar per safeguard section"
+    );
+    assert!(
+        !html.contains("<script") && !html.contains("http://") && !html.contains("https://"),
+        "self-contained"
+    );
+    assert_eq!(html.matches("<tr>").count(), 1 + 78);
+}
+
+#[test]
+fn coverage_from_a_file_of_held_controls() {
+    let text = ok(&[
+        "coverage",
+        "--have",
+        &files("held.txt"),
+        "--target",
+        "hipaa",
+        "-f",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json["have"],
+        serde_json::json!([{ "control": "soc2:CC6.1" }, { "control": "soc2:CC6.7" }])
+    );
+    // CC6.1 covers 7 requirements (access control, unique ids, logoff, encryption,
+    // authentication, password management); CC6.7 covers transmission security and its two
+    // specifications.
+    assert_eq!(json["totals"]["covered"], 9, "{text}");
+    let err = fails(&["coverage", "--have", "soc2:CC6.99", "--target", "hipaa"]);
+    assert!(err.contains("no control \"CC6.99\" in soc2"), "{err}");
+    let err = fails(&["coverage", "--have", "soc3", "--target", "hipaa"]);
+    assert!(err.contains("--have soc3: not a framework"), "{err}");
+}
+
+#[test]
+fn map_direct_and_inferred() {
+    let text = ok(&[
+        "map",
+        "hipaa:164.312(a)(2)(iv)",
+        "--to",
+        "soc2",
+        "--explain",
+    ]);
+    assert_eq!(
+        text,
+        "hipaa:164.312(a)(2)(iv) subset_of soc2:CC6.1  Logical access security measures  [strength 7, hipaa-soc2]\n    Encrypting ePHI is covered by CC6.1's use of encryption to protect data.\n"
+    );
+    let text = ok(&[
+        "map",
+        "soc2:CC1.1",
+        "--infer",
+        "--to",
+        "coso",
+        "--max-hops",
+        "1",
+    ]);
+    assert!(
+        text.starts_with(
+            "soc2:CC1.1 {equal} coso:P1  Integrity and ethical values  [1 hop, strength 10]\n"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["map", "soc2:CC1.1", "--format", "json"])).unwrap();
+    assert_eq!(json[0]["to"], "coso:P1");
+    let text = ok(&["map", "hipaa:164.314(b)(2)", "--to", "soc2"]);
+    assert!(
+        text.contains("unmapped in hipaa-soc2: Plan document provisions for group health plans"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_finds_by_words() {
+    let text = ok(&["search", "encryption", "decryption"]);
+    assert_eq!(
+        text.lines().next(),
+        Some("hipaa:164.312(a)(2)(iv)  Encryption and decryption")
+    );
+    assert!(ok(&["search", "zzyzx"]).starts_with("no controls match"));
+}
+
+#[test]
+fn export_formats() {
+    let csv = ok(&["export", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1 + 313);
+    assert!(ok(&["export", "-f", "dot"]).starts_with("digraph crosswalk {"));
+    assert!(ok(&["export", "-f", "graphml"]).contains("<graphml"));
+    let json: serde_json::Value = serde_json::from_str(&ok(&["export"])).unwrap();
+    assert_eq!(json["mappings"].as_array().unwrap().len(), 313);
+}
+
+#[test]
+fn user_files_join_the_builtin_data() {
+    let catalog = files("acme.catalog.json");
+    let mappings = files("acme-hipaa.mappings.json");
+    let tree = ok(&["tree", "acme", "--catalog", &catalog]);
+    assert_eq!(
+        tree,
+        "ACC  Access\n  ACC-1  Every user has a unique account\n  ACC-2  Laptops encrypt their disks\n"
+    );
+    let text = ok(&[
+        "map",
+        "acme:ACC-1",
+        "--infer",
+        "--to",
+        "soc2",
+        "--catalog",
+        &catalog,
+        "--mappings",
+        &mappings,
+    ]);
+    assert!(
+        text.starts_with("acme:ACC-1 {subset_of} soc2:CC6.1"),
+        "{text}"
+    );
+    let text = ok(&[
+        "coverage",
+        "--have",
+        "acme",
+        "--target",
+        "hipaa",
+        "--catalog",
+        &catalog,
+        "--mappings",
+        &mappings,
+    ]);
+    assert!(text.contains("1 covered"), "{text}");
+    // A mapping set whose framework is not loaded.
+    let err = fails(&["frameworks", "--mappings", &mappings]);
+    assert!(
+        err.contains("no catalog of framework acme is loaded"),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_reports_every_problem() {
+    assert_eq!(
+        ok(&["validate", &files("acme.catalog.json")]),
+        format!("{}: valid catalog\n", files("acme.catalog.json"))
+    );
+    assert_eq!(
+        ok(&[
+            "validate",
+            &files("acme-hipaa.mappings.json"),
+            "--catalog",
+            &files("acme.catalog.json")
+        ]),
+        format!("{}: valid mapping set\n", files("acme-hipaa.mappings.json"))
+    );
+    let output = ctrlmap(&["validate", &files("bad.catalog.json")]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(err.contains("nodes[1]: duplicate id \"A\""), "{err}");
+    assert!(err.contains("nodes[1] \"A\": title is empty"), "{err}");
+    assert!(
+        err.contains("parent \"Q\" is not a node of this catalog"),
+        "{err}"
+    );
+    let output = ctrlmap(&["validate", &files("bad.mappings.json")]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(err.contains("mappings[0].source: hipaa:164.312(a)(2)(v) is not a control of the loaded hipaa catalog"), "{err}");
+    assert!(
+        err.contains(
+            "soc2:CC6.9 is not a control of the loaded soc2 catalog (did you mean soc2:CC6.1?)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "contradicts set hipaa-soc2, which says hipaa:164.312(a)(2)(i) subset_of soc2:CC6.1"
+        ),
+        "{err}"
+    );
+    let err = fails(&["validate", &files("held.txt")]);
+    assert!(err.contains("held.txt:"), "{err}");
+}
+
+#[test]
+fn completions_for_a_shell() {
+    let bash = ok(&["completions", "bash"]);
+    assert!(
+        bash.contains("_ctrlmap()"),
+        "{}",
+        &bash[..200.min(bash.len())]
+    );
+    assert!(bash.contains("coverage"));
 }

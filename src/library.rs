@@ -1,0 +1,429 @@
+//! The library: every catalog and mapping set in use, and the crosswalk built from them.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use ctrlmap_core::{
+    Catalog, CatalogExtension, ControlRef, FrameworkId, LoadError, NodeRef, TextOverlay,
+};
+use ctrlmap_crosswalk::{Crosswalk, MappingError, MappingSet};
+
+/// Every catalog and mapping set in use, validated together, and the crosswalk between them.
+///
+/// [`builtin()`] is the library of the built-in data; [`Library::builder`] adds a user's own
+/// catalogs, catalog extensions, text overlays and mapping sets.
+///
+/// ```
+/// let library = ctrlmap::Library::builder()
+///     .catalog_str(r#"{
+///       "framework": { "id": "acme", "name": "ACME policy", "version": "2025",
+///                      "publisher": "ACME", "licence": { "kind": "public_domain" } },
+///       "nodes": [ { "id": "AC-1", "kind": "control", "title": "Unique accounts", "assessable": true } ]
+///     }"#, "acme.json")
+///     .mappings_str(r#"{
+///       "id": "acme-hipaa", "title": "ACME to HIPAA", "source_framework": "acme",
+///       "target_framework": "hipaa", "rationale": "semantic",
+///       "provenance": { "publisher": "ACME", "document": "Policy crosswalk", "version": "1",
+///                       "licence": "proprietary", "method": "expert" },
+///       "mappings": [ { "source": "acme:AC-1", "target": "hipaa:164.312(a)(2)(i)",
+///                       "relationship": "equal", "strength": 9 } ]
+///     }"#, "acme-hipaa.json")
+///     .build()?;
+/// let mapped = library.crosswalk().infer(&"acme:AC-1".parse()?, &"soc2".parse()?, 2).unwrap();
+/// assert_eq!(mapped[0].target.to_string(), "soc2:CC6.1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Library {
+    catalogs: Vec<Cow<'static, Catalog>>,
+    sets: Vec<Cow<'static, MappingSet>>,
+    crosswalk: Crosswalk,
+}
+
+static BUILTIN: LazyLock<Library> = LazyLock::new(|| Library {
+    catalogs: crate::builtin_catalogs().map(Cow::Borrowed).collect(),
+    sets: crate::builtin_mapping_sets()
+        .iter()
+        .filter(|s| {
+            let loaded = |f: &FrameworkId| crate::builtin_catalog(f.as_str()).is_some();
+            loaded(s.source_framework()) && loaded(s.target_framework())
+        })
+        .map(Cow::Borrowed)
+        .collect(),
+    crosswalk: crate::builtin_crosswalk().clone(),
+});
+
+/// The library of every built-in catalog and mapping set of this build, assembled once.
+///
+/// ```
+/// let library = ctrlmap::builtin();
+/// assert_eq!(library.catalogs().count(), 4);
+/// assert!(library.resolve(&"soc2:CC6.1".parse()?).is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn builtin() -> &'static Library {
+    &BUILTIN
+}
+
+impl Library {
+    /// A builder that starts from the built-in data.
+    pub fn builder() -> LibraryBuilder {
+        LibraryBuilder {
+            builtin: true,
+            inputs: Vec::new(),
+        }
+    }
+
+    /// Every catalog, built-in ones first, in the order added.
+    pub fn catalogs(&self) -> impl Iterator<Item = &Catalog> {
+        self.catalogs.iter().map(|c| c.as_ref())
+    }
+
+    /// The catalog of a framework.
+    pub fn catalog(&self, framework: &str) -> Option<&Catalog> {
+        self.catalogs().find(|c| c.id().as_str() == framework)
+    }
+
+    /// The node a reference names (by id or alias).
+    pub fn resolve(&self, reference: &ControlRef) -> Option<NodeRef<'_>> {
+        self.catalog(reference.framework().as_str())?
+            .resolve(reference)
+    }
+
+    /// Every mapping set in the crosswalk, in the order added.
+    pub fn mapping_sets(&self) -> impl Iterator<Item = &MappingSet> {
+        self.sets.iter().map(|s| s.as_ref())
+    }
+
+    /// The crosswalk of every catalog and mapping set.
+    pub fn crosswalk(&self) -> &Crosswalk {
+        &self.crosswalk
+    }
+
+    /// Controls whose id, title, summary or text contain every word of `query`, ignoring
+    /// case: those matching in the id or title first, then the rest, each in library order.
+    ///
+    /// ```
+    /// let hits = ctrlmap::builtin().search("encryption decryption");
+    /// assert_eq!(hits[0].control_ref().to_string(), "hipaa:164.312(a)(2)(iv)");
+    /// ```
+    pub fn search(&self, query: &str) -> Vec<NodeRef<'_>> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut strong = Vec::new();
+        let mut weak = Vec::new();
+        for catalog in self.catalogs() {
+            for node in catalog {
+                let n = node.node();
+                let head = format!("{} {}", n.id, n.title).to_lowercase();
+                if words.iter().all(|w| head.contains(w.as_str())) {
+                    strong.push(node);
+                    continue;
+                }
+                let all = format!(
+                    "{head} {} {}",
+                    n.summary.as_deref().unwrap_or_default(),
+                    n.text.as_deref().unwrap_or_default()
+                )
+                .to_lowercase();
+                if words.iter().all(|w| all.contains(w.as_str())) {
+                    weak.push(node);
+                }
+            }
+        }
+        strong.extend(weak);
+        strong
+    }
+}
+
+/// Where a user's file comes from.
+#[derive(Debug, Clone)]
+enum Input {
+    Path(PathBuf),
+    Text { text: String, origin: String },
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Catalog,
+    Extension,
+    Overlay,
+    Mappings,
+}
+
+/// Builds a [`Library`] from the built-in data and a user's files.
+///
+/// Nothing is read until [`LibraryBuilder::build`], which reads and validates everything
+/// together and reports every problem; a library is only made when all of it is valid.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct LibraryBuilder {
+    builtin: bool,
+    inputs: Vec<(Kind, Input)>,
+}
+
+/// One problem found while building a library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SourceError {
+    /// A catalog, extension or overlay could not be loaded or applied.
+    #[error(transparent)]
+    Load(LoadError),
+    /// A mapping set could not be loaded or added.
+    #[error(transparent)]
+    Mapping(MappingError),
+    /// Two catalogs are for the same framework.
+    #[error("{origin}: a catalog of framework {framework} is already loaded")]
+    DuplicateFramework {
+        /// The file.
+        origin: String,
+        /// The framework.
+        framework: FrameworkId,
+    },
+    /// An overlay or extension is for a framework with no catalog.
+    #[error("{origin}: no catalog of framework {framework} is loaded")]
+    UnknownFramework {
+        /// The file.
+        origin: String,
+        /// The framework.
+        framework: FrameworkId,
+    },
+}
+
+/// The error returned when a library cannot be built: every problem found.
+#[derive(Debug, thiserror::Error)]
+pub struct LibraryError {
+    errors: Vec<SourceError>,
+}
+
+impl LibraryError {
+    /// Every problem, in the order the inputs were given.
+    pub fn errors(&self) -> &[SourceError] {
+        &self.errors
+    }
+}
+
+impl fmt::Display for LibraryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+fn origin_of(input: &Input) -> String {
+    match input {
+        Input::Path(p) => p.display().to_string(),
+        Input::Text { origin, .. } => origin.clone(),
+    }
+}
+
+impl LibraryBuilder {
+    /// Leaves out the built-in catalogs and mapping sets.
+    pub fn without_builtin(mut self) -> Self {
+        self.builtin = false;
+        self
+    }
+
+    fn add(mut self, kind: Kind, input: Input) -> Self {
+        self.inputs.push((kind, input));
+        self
+    }
+
+    /// Adds a catalog file.
+    pub fn catalog_path(self, path: impl AsRef<Path>) -> Self {
+        self.add(Kind::Catalog, Input::Path(path.as_ref().to_owned()))
+    }
+
+    /// Adds a catalog from JSON text; `origin` names it in errors.
+    pub fn catalog_str(self, text: impl Into<String>, origin: impl Into<String>) -> Self {
+        self.add(
+            Kind::Catalog,
+            Input::Text {
+                text: text.into(),
+                origin: origin.into(),
+            },
+        )
+    }
+
+    /// Adds a catalog extension file.
+    pub fn extension_path(self, path: impl AsRef<Path>) -> Self {
+        self.add(Kind::Extension, Input::Path(path.as_ref().to_owned()))
+    }
+
+    /// Adds a catalog extension from JSON text.
+    pub fn extension_str(self, text: impl Into<String>, origin: impl Into<String>) -> Self {
+        self.add(
+            Kind::Extension,
+            Input::Text {
+                text: text.into(),
+                origin: origin.into(),
+            },
+        )
+    }
+
+    /// Adds a text overlay file.
+    pub fn overlay_path(self, path: impl AsRef<Path>) -> Self {
+        self.add(Kind::Overlay, Input::Path(path.as_ref().to_owned()))
+    }
+
+    /// Adds a text overlay from JSON text.
+    pub fn overlay_str(self, text: impl Into<String>, origin: impl Into<String>) -> Self {
+        self.add(
+            Kind::Overlay,
+            Input::Text {
+                text: text.into(),
+                origin: origin.into(),
+            },
+        )
+    }
+
+    /// Adds a mapping set file.
+    pub fn mappings_path(self, path: impl AsRef<Path>) -> Self {
+        self.add(Kind::Mappings, Input::Path(path.as_ref().to_owned()))
+    }
+
+    /// Adds a mapping set from JSON text.
+    pub fn mappings_str(self, text: impl Into<String>, origin: impl Into<String>) -> Self {
+        self.add(
+            Kind::Mappings,
+            Input::Text {
+                text: text.into(),
+                origin: origin.into(),
+            },
+        )
+    }
+
+    /// Reads and validates everything together: catalogs first, then extensions and
+    /// overlays (which may target any catalog), then mapping sets against all catalogs.
+    ///
+    /// # Errors
+    /// [`LibraryError`] listing every problem; no library is made.
+    pub fn build(self) -> Result<Library, LibraryError> {
+        if self.builtin && self.inputs.is_empty() {
+            return Ok(builtin().clone());
+        }
+        let mut errors = Vec::new();
+        let mut catalogs: Vec<Cow<'static, Catalog>> = if self.builtin {
+            crate::builtin_catalogs().map(Cow::Borrowed).collect()
+        } else {
+            Vec::new()
+        };
+        let of = |kind: &Kind| {
+            let wanted = std::mem::discriminant(kind);
+            self.inputs
+                .iter()
+                .filter(move |(k, _)| std::mem::discriminant(k) == wanted)
+                .map(|(_, i)| i)
+        };
+
+        for input in of(&Kind::Catalog) {
+            let loaded = match input {
+                Input::Path(p) => Catalog::from_path(p),
+                Input::Text { text, origin } => Catalog::from_json_str_with_origin(text, origin),
+            };
+            match loaded {
+                Ok(c) if catalogs.iter().any(|have| have.id() == c.id()) => {
+                    errors.push(SourceError::DuplicateFramework {
+                        origin: origin_of(input),
+                        framework: c.id().clone(),
+                    });
+                }
+                Ok(c) => catalogs.push(Cow::Owned(c)),
+                Err(e) => errors.push(SourceError::Load(e)),
+            }
+        }
+
+        for input in of(&Kind::Extension) {
+            let loaded = match input {
+                Input::Path(p) => CatalogExtension::from_path(p),
+                Input::Text { text, origin } => {
+                    CatalogExtension::from_json_str_with_origin(text, origin)
+                }
+            };
+            match loaded {
+                Ok(ext) => match catalogs.iter_mut().find(|c| c.id() == ext.framework()) {
+                    Some(c) => {
+                        if let Err(e) = c.to_mut().extend(&ext) {
+                            errors.push(SourceError::Load(e));
+                        }
+                    }
+                    None => errors.push(SourceError::UnknownFramework {
+                        origin: origin_of(input),
+                        framework: ext.framework().clone(),
+                    }),
+                },
+                Err(e) => errors.push(SourceError::Load(e)),
+            }
+        }
+
+        for input in of(&Kind::Overlay) {
+            let loaded = match input {
+                Input::Path(p) => TextOverlay::from_path(p),
+                Input::Text { text, origin } => {
+                    TextOverlay::from_json_str_with_origin(text, origin)
+                }
+            };
+            match loaded {
+                Ok(overlay) => match catalogs.iter_mut().find(|c| c.id() == overlay.framework()) {
+                    Some(c) => {
+                        if let Err(e) = c.to_mut().apply_overlay(&overlay) {
+                            errors.push(SourceError::Load(e));
+                        }
+                    }
+                    None => errors.push(SourceError::UnknownFramework {
+                        origin: origin_of(input),
+                        framework: overlay.framework().clone(),
+                    }),
+                },
+                Err(e) => errors.push(SourceError::Load(e)),
+            }
+        }
+
+        let mut crosswalk = Crosswalk::new();
+        for c in &catalogs {
+            // Framework ids are unique here: duplicates were refused above.
+            let _ = crosswalk.add_catalog(c);
+        }
+        let mut sets: Vec<Cow<'static, MappingSet>> = Vec::new();
+        if self.builtin {
+            for set in crate::builtin_mapping_sets() {
+                let loaded = |f: &FrameworkId| catalogs.iter().any(|c| c.id() == f);
+                if loaded(set.source_framework())
+                    && loaded(set.target_framework())
+                    && crosswalk.add_mapping_set(set).is_ok()
+                {
+                    sets.push(Cow::Borrowed(set));
+                }
+            }
+        }
+        for input in of(&Kind::Mappings) {
+            let loaded = match input {
+                Input::Path(p) => MappingSet::from_path(p),
+                Input::Text { text, origin } => MappingSet::from_json_str_with_origin(text, origin),
+            };
+            match loaded.and_then(|set| crosswalk.add_mapping_set(&set).map(|()| set)) {
+                Ok(set) => sets.push(Cow::Owned(set)),
+                Err(e) => errors.push(SourceError::Mapping(e)),
+            }
+        }
+
+        if errors.is_empty() {
+            Ok(Library {
+                catalogs,
+                sets,
+                crosswalk,
+            })
+        } else {
+            Err(LibraryError { errors })
+        }
+    }
+}
