@@ -1,0 +1,561 @@
+//! OSCAL catalogs to and from ctrlmap catalogs.
+
+use std::collections::HashSet;
+
+use ctrlmap_core::{
+    Catalog, CatalogDocument, ControlId, FrameworkId, FrameworkInfo, Node, NodeKind, NodeRef,
+    PublicationDate, SourceDocument, TextLicence, load,
+};
+use uuid::Uuid;
+
+use crate::OscalError;
+use crate::model::{
+    BackMatter, CatalogFile, Citation, Control, Group, Metadata, OscalCatalog, Part, Party, Prop,
+    Resource, ResponsibleParty, Rlink, Role,
+};
+
+/// The OSCAL version ctrlmap writes.
+pub const OSCAL_VERSION: &str = "1.2.1";
+
+/// ctrlmap's UUID namespace: every exported UUID is a version-5 UUID of a name in it, so the
+/// same input always exports the same UUIDs.
+pub(crate) const NAMESPACE: Uuid = Uuid::from_u128(0x7c1f_2d4e_8a93_4b6c_9e1d_5f0a_3b2c_8d71);
+
+pub(crate) fn uuid(name: &str) -> String {
+    Uuid::new_v5(&NAMESPACE, name.as_bytes()).to_string()
+}
+
+/// A single line with no leading or trailing white space, as OSCAL's string and markup-line
+/// types require.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An OSCAL token (`^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$`) from an id, in ASCII.
+fn token(id: &str) -> String {
+    let mut t: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !t.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        t.insert(0, '_');
+    }
+    t
+}
+
+/// An OSCAL date-time for a publication date: its first day, at midnight UTC.
+pub(crate) fn date_time(date: Option<PublicationDate>) -> String {
+    date.map_or_else(
+        || "2000-01-01T00:00:00Z".to_owned(),
+        |d| {
+            format!(
+                "{:04}-{:02}-{:02}T00:00:00Z",
+                d.year(),
+                d.month().unwrap_or(1),
+                d.day().unwrap_or(1)
+            )
+        },
+    )
+}
+
+struct Exporter<'a> {
+    catalog: &'a Catalog,
+    used: HashSet<String>,
+}
+
+impl Exporter<'_> {
+    fn id(&mut self, node: &Node, props: &mut Vec<Prop>) -> String {
+        let mut t = token(node.id.as_str());
+        if self.used.contains(&t) {
+            let mut n = 2;
+            while self.used.contains(&format!("{t}-{n}")) {
+                n += 1;
+            }
+            t = format!("{t}-{n}");
+        }
+        self.used.insert(t.clone());
+        if t != node.id.as_str() {
+            props.push(Prop::ctrlmap("id", node.id.as_str()));
+        }
+        t
+    }
+
+    fn props_and_parts(node: &Node) -> (Vec<Prop>, Vec<Part>) {
+        let props = node
+            .props
+            .iter()
+            .filter_map(|p| {
+                let value = one_line(&p.value);
+                (!value.is_empty()).then(|| Prop::new(&p.name, value))
+            })
+            .collect();
+        let mut parts = Vec::new();
+        if let Some(text) = &node.text {
+            parts.push(Part {
+                name: "statement".to_owned(),
+                prose: Some(text.clone()),
+                ..Part::default()
+            });
+        }
+        if let Some(summary) = &node.summary {
+            parts.push(Part {
+                name: "overview".to_owned(),
+                prose: Some(summary.clone()),
+                ..Part::default()
+            });
+        }
+        (props, parts)
+    }
+
+    fn control(&mut self, node: NodeRef<'_>) -> Control {
+        let n = node.node();
+        let (mut props, parts) = Self::props_and_parts(n);
+        if !n.assessable {
+            props.push(Prop::ctrlmap("assessable", "false"));
+        }
+        let id = self.id(n, &mut props);
+        Control {
+            id,
+            class: Some(n.kind.as_str().to_owned()),
+            title: one_line(&n.title),
+            props,
+            parts,
+            controls: node.children().map(|c| self.control(c)).collect(),
+        }
+    }
+
+    fn group(&mut self, node: NodeRef<'_>) -> Group {
+        let n = node.node();
+        let (mut props, parts) = Self::props_and_parts(n);
+        let id = self.id(n, &mut props);
+        let mut group = Group {
+            id: Some(id),
+            class: Some(n.kind.as_str().to_owned()),
+            title: one_line(&n.title),
+            props,
+            parts,
+            ..Group::default()
+        };
+        for child in node.children() {
+            if child.assessable {
+                group.controls.push(self.control(child));
+            } else {
+                group.groups.push(self.group(child));
+            }
+        }
+        group
+    }
+}
+
+/// Exports a catalog as an OSCAL 1.2.1 catalog document (pretty-printed JSON).
+///
+/// Nodes become groups until an assessable node is reached; it and everything below it
+/// become controls (OSCAL controls cannot contain groups), nested controls being
+/// enhancements. Each node's kind is its `class`; its full text is a `statement` part and its
+/// summary an `overview` part; its properties are props; ids that are not OSCAL tokens are
+/// made into tokens with the original kept in a ctrlmap prop. Sources become back-matter
+/// resources. UUIDs are derived from the framework and ids, so exports are reproducible.
+///
+/// ```
+/// let json = ctrlmap_oscal::catalog_to_json(&ctrlmap_core::Catalog::from_json_str(r#"{
+///   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
+///                  "licence": { "kind": "public_domain" } },
+///   "nodes": [ { "id": "A", "kind": "category", "title": "Access" },
+///              { "id": "A.1", "kind": "control", "title": "Accounts", "parent": "A", "assessable": true } ]
+/// }"#)?);
+/// assert!(json.contains("\"oscal-version\": \"1.2.1\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn catalog_to_json(catalog: &Catalog) -> String {
+    let fw = catalog.framework();
+    let mut exporter = Exporter {
+        catalog,
+        used: HashSet::new(),
+    };
+    let mut groups = Vec::new();
+    let mut controls = Vec::new();
+    for root in exporter.catalog.roots() {
+        if root.assessable {
+            controls.push(exporter.control(root));
+        } else {
+            groups.push(exporter.group(root));
+        }
+    }
+    let mut meta_props = vec![
+        Prop::ctrlmap("framework", fw.id.as_str()),
+        Prop::ctrlmap("licence-kind", fw.licence.kind()),
+    ];
+    if let Some(p) = fw.published {
+        meta_props.push(Prop::ctrlmap("published", p.to_string()));
+    }
+    let party = uuid(&format!("party/{}", fw.publisher));
+    let resources: Vec<Resource> = fw
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut props = vec![Prop::ctrlmap("source", i.to_string())];
+            for (name, value) in [
+                ("source-version", &s.version),
+                ("source-section", &s.section),
+                ("source-publisher", &s.publisher),
+            ] {
+                if let Some(v) = value {
+                    props.push(Prop::ctrlmap(name, one_line(v)));
+                }
+            }
+            if let Some(p) = s.published {
+                props.push(Prop::ctrlmap("source-published", p.to_string()));
+            }
+            Resource {
+                uuid: uuid(&format!("source/{}/{i}", fw.id)),
+                title: Some(one_line(&s.title)),
+                description: s.note.clone(),
+                props,
+                citation: Some(Citation {
+                    text: one_line(
+                        &[
+                            Some(s.title.as_str()),
+                            s.version.as_deref(),
+                            s.section.as_deref(),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    ),
+                }),
+                rlinks: s.url.iter().map(|u| Rlink { href: u.clone() }).collect(),
+            }
+        })
+        .collect();
+    let file = CatalogFile {
+        catalog: OscalCatalog {
+            uuid: uuid(&format!("catalog/{}/{}", fw.id, fw.version)),
+            metadata: Metadata {
+                title: one_line(&fw.name),
+                published: fw.published.map(|p| date_time(Some(p))),
+                last_modified: date_time(fw.published),
+                version: one_line(&fw.version),
+                oscal_version: OSCAL_VERSION.to_owned(),
+                props: meta_props,
+                roles: vec![Role {
+                    id: "creator".to_owned(),
+                    title: "Document creator".to_owned(),
+                }],
+                parties: vec![Party {
+                    uuid: party.clone(),
+                    kind: "organization".to_owned(),
+                    name: Some(one_line(&fw.publisher)),
+                }],
+                responsible_parties: vec![ResponsibleParty {
+                    role_id: "creator".to_owned(),
+                    party_uuids: vec![party],
+                }],
+                remarks: fw.licence.notice().map(str::to_owned),
+            },
+            controls,
+            groups,
+            back_matter: (!resources.is_empty()).then_some(BackMatter { resources }),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Flattens a statement part and its items into text: one line per item, its label first,
+/// indented two spaces per level.
+fn flatten(parts: &[Part], depth: usize, lines: &mut Vec<String>) {
+    for part in parts {
+        let label = part
+            .props
+            .iter()
+            .find(|p| p.name == "label" && p.ns.is_none())
+            .map(|p| p.value.as_str());
+        let prose = part.prose.as_deref().map(str::trim).unwrap_or_default();
+        let line = match (label, prose.is_empty()) {
+            (Some(l), false) => format!("{l} {prose}"),
+            (Some(l), true) => l.to_owned(),
+            (None, _) => prose.to_owned(),
+        };
+        if !line.is_empty() {
+            lines.push(format!("{:indent$}{line}", "", indent = 2 * depth));
+        }
+        flatten(&part.parts, depth + 1, lines);
+    }
+}
+
+fn statement_text(parts: &[Part]) -> Option<String> {
+    let statement = parts.iter().find(|p| p.name == "statement")?;
+    let mut lines = Vec::new();
+    if let Some(prose) = statement.prose.as_deref().filter(|p| !p.trim().is_empty()) {
+        lines.push(prose.to_owned());
+    }
+    flatten(&statement.parts, 0, &mut lines);
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn summary_text(parts: &[Part]) -> Option<String> {
+    ["overview", "guidance"]
+        .iter()
+        .find_map(|name| parts.iter().find(|p| &p.name == name))
+        .and_then(|p| p.prose.clone())
+        .filter(|p| !p.trim().is_empty())
+}
+
+/// What a group and a control share, for making a node.
+struct Element<'a> {
+    class: Option<&'a str>,
+    title: &'a str,
+    props: &'a [Prop],
+    parts: &'a [Part],
+}
+
+struct Importer {
+    nodes: Vec<Node>,
+    problems: Vec<String>,
+    groups: usize,
+}
+
+fn ctrlmap_prop<'a>(props: &'a [Prop], name: &str) -> Option<&'a str> {
+    props
+        .iter()
+        .find(|p| p.is_ctrlmap(name))
+        .map(|p| p.value.as_str())
+}
+
+impl Importer {
+    fn node_id(&mut self, oscal_id: Option<&str>, props: &[Prop]) -> Option<ControlId> {
+        let raw = ctrlmap_prop(props, "id").or(oscal_id).map(str::to_owned);
+        let raw = raw.unwrap_or_else(|| {
+            self.groups += 1;
+            format!("group-{}", self.groups)
+        });
+        match raw.parse() {
+            Ok(id) => Some(id),
+            Err(e) => {
+                self.problems.push(format!("{e}"));
+                None
+            }
+        }
+    }
+
+    fn node(
+        &mut self,
+        id: ControlId,
+        element: Element<'_>,
+        default_kind: NodeKind,
+        parent: Option<&ControlId>,
+        assessable: bool,
+    ) {
+        let Element {
+            class,
+            title,
+            props,
+            parts,
+        } = element;
+        let kind = class.and_then(|c| c.parse::<NodeKind>().ok());
+        let mut node = Node::new(id, kind.unwrap_or(default_kind), title);
+        if kind.is_none()
+            && let Some(c) = class
+        {
+            node = node.with_prop("class", c);
+        }
+        for p in props
+            .iter()
+            .filter(|p| p.ns.as_deref() != Some(crate::CTRLMAP_NS))
+        {
+            node = node.with_prop(p.name.clone(), p.value.clone());
+        }
+        if let Some(text) = statement_text(parts) {
+            node = node.with_text(text);
+        }
+        if let Some(summary) = summary_text(parts) {
+            node = node.with_summary(summary);
+        }
+        if let Some(p) = parent {
+            node = node.with_parent(p.clone());
+        }
+        self.nodes.push(node.with_assessable(assessable));
+    }
+
+    fn control(&mut self, c: &Control, parent: Option<&ControlId>, nested: bool) {
+        let Some(id) = self.node_id(Some(&c.id), &c.props) else {
+            return;
+        };
+        let assessable = ctrlmap_prop(&c.props, "assessable") != Some("false");
+        let default_kind = if nested {
+            NodeKind::ControlEnhancement
+        } else {
+            NodeKind::Control
+        };
+        let element = Element {
+            class: c.class.as_deref(),
+            title: &c.title,
+            props: &c.props,
+            parts: &c.parts,
+        };
+        self.node(id.clone(), element, default_kind, parent, assessable);
+        for child in &c.controls {
+            self.control(child, Some(&id), true);
+        }
+    }
+
+    fn group(&mut self, g: &Group, parent: Option<&ControlId>) {
+        let Some(id) = self.node_id(g.id.as_deref(), &g.props) else {
+            return;
+        };
+        let element = Element {
+            class: g.class.as_deref(),
+            title: &g.title,
+            props: &g.props,
+            parts: &g.parts,
+        };
+        self.node(id.clone(), element, NodeKind::Group, parent, false);
+        for child in &g.groups {
+            self.group(child, Some(&id));
+        }
+        for child in &g.controls {
+            self.control(child, Some(&id), false);
+        }
+    }
+}
+
+/// A framework id from a title: lowercase letters and digits, words joined by `-`.
+fn framework_from_title(title: &str) -> Option<FrameworkId> {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.join("-").parse().ok()
+}
+
+fn publication_date(text: &str) -> Option<PublicationDate> {
+    text.get(..10).and_then(|d| d.parse().ok())
+}
+
+/// Imports an OSCAL catalog (OSCAL 1.0, 1.1 or 1.2) as a ctrlmap catalog.
+///
+/// Groups become nodes of their `class` kind (or `group`), controls become assessable
+/// `control` nodes and nested controls `control_enhancement` nodes; labels, sort ids and
+/// other props are kept as properties; the `statement` part becomes the text (items on their
+/// own lines, with their labels) and the `overview` or `guidance` part the summary.
+/// Parameters, links and other parts are not kept. The document is read straight into typed
+/// structures, never into a generic JSON tree.
+///
+/// `framework` names the catalog's framework; without it, the id a ctrlmap export recorded
+/// is used, or one derived from the title (`nist-special-publication-800-53-...`).
+///
+/// # Errors
+/// [`OscalError`] when the JSON is malformed or not an OSCAL catalog, or the result is not a
+/// valid ctrlmap catalog.
+pub fn catalog_from_json(
+    text: &str,
+    origin: &str,
+    framework: Option<FrameworkId>,
+) -> Result<Catalog, OscalError> {
+    let file: CatalogFile = load::from_str(origin, text)?;
+    catalog_from_oscal(file.catalog, origin, framework)
+}
+
+fn catalog_from_oscal(
+    c: OscalCatalog,
+    origin: &str,
+    framework: Option<FrameworkId>,
+) -> Result<Catalog, OscalError> {
+    let meta = &c.metadata;
+    let framework = framework
+        .or_else(|| ctrlmap_prop(&meta.props, "framework").and_then(|f| f.parse().ok()))
+        .or_else(|| framework_from_title(&meta.title))
+        .ok_or_else(|| OscalError::Invalid {
+            origin: origin.to_owned(),
+            problems: vec!["cannot derive a framework id from the title; give one".to_owned()],
+        })?;
+    let publisher = meta
+        .responsible_parties
+        .iter()
+        .find(|r| r.role_id == "creator" || r.role_id == "publisher")
+        .and_then(|r| r.party_uuids.first())
+        .and_then(|u| meta.parties.iter().find(|p| &p.uuid == u))
+        .or(meta.parties.first())
+        .and_then(|p| p.name.clone())
+        .unwrap_or_else(|| "Unknown publisher".to_owned());
+    let published = ctrlmap_prop(&meta.props, "published")
+        .and_then(|p| p.parse().ok())
+        .or_else(|| meta.published.as_deref().and_then(publication_date));
+    let licence = match (
+        ctrlmap_prop(&meta.props, "licence-kind"),
+        meta.remarks.clone(),
+    ) {
+        (Some("public_domain"), notice) => TextLicence::PublicDomain { notice },
+        (Some("summaries_only"), Some(notice)) => TextLicence::SummariesOnly { notice },
+        (Some("licensed"), Some(notice)) => TextLicence::Licensed { notice },
+        _ => TextLicence::Licensed {
+            notice: "Imported from an OSCAL catalog; the publisher's terms apply.".to_owned(),
+        },
+    };
+    let mut sources = Vec::new();
+    for r in c.back_matter.iter().flat_map(|b| &b.resources) {
+        if ctrlmap_prop(&r.props, "source").is_none() {
+            continue;
+        }
+        let mut s = SourceDocument::new(r.title.clone().unwrap_or_default());
+        s.version = ctrlmap_prop(&r.props, "source-version").map(str::to_owned);
+        s.section = ctrlmap_prop(&r.props, "source-section").map(str::to_owned);
+        s.publisher = ctrlmap_prop(&r.props, "source-publisher").map(str::to_owned);
+        s.published = ctrlmap_prop(&r.props, "source-published").and_then(|p| p.parse().ok());
+        s.url = r.rlinks.first().map(|l| l.href.clone());
+        s.note = r.description.clone();
+        sources.push(s);
+    }
+    // A ctrlmap export lists its sources; another tool's catalog is its own source.
+    if sources.is_empty() && ctrlmap_prop(&meta.props, "framework").is_none() {
+        let mut s = SourceDocument::new(meta.title.clone());
+        s.version = Some(meta.version.clone());
+        s.note = Some(format!(
+            "Imported from an OSCAL {} catalog.",
+            meta.oscal_version
+        ));
+        sources.push(s);
+    }
+    let mut info = FrameworkInfo::new(
+        framework,
+        meta.title.clone(),
+        meta.version.clone(),
+        publisher,
+        licence,
+    );
+    info.published = published;
+    info.sources = sources;
+
+    let mut importer = Importer {
+        nodes: Vec::new(),
+        problems: Vec::new(),
+        groups: 0,
+    };
+    for g in &c.groups {
+        importer.group(g, None);
+    }
+    for control in &c.controls {
+        importer.control(control, None, false);
+    }
+    if !importer.problems.is_empty() {
+        return Err(OscalError::Invalid {
+            origin: origin.to_owned(),
+            problems: importer.problems,
+        });
+    }
+    Ok(Catalog::from_document(
+        CatalogDocument::new(info, importer.nodes),
+        origin,
+    )?)
+}

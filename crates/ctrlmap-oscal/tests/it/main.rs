@@ -1,0 +1,214 @@
+//! Integration tests of ctrlmap-oscal: one test binary (see STYLE.md).
+
+// Tests fail by panicking: unwrap, expect, panic and indexing are how they report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ctrlmap_core::{Catalog, NodeKind};
+use ctrlmap_crosswalk::{MappingSet, Relationship};
+use ctrlmap_oscal::{OscalError, OscalKind};
+use serde_json::Value;
+
+/// Two families of NIST SP 800-53 rev 5.0.1 (OSCAL 1.0.0): AT (6 controls, 11 enhancements)
+/// and PS (9 controls, 9 enhancements).
+const NIST_AT_PS: &str = include_str!("fixtures/nist-800-53-rev5-at-ps.json");
+/// NIST's official OSCAL 1.2.1 JSON Schemas, copied unchanged from shared/reference/oscal/.
+const CATALOG_SCHEMA: &str = include_str!("fixtures/oscal_catalog_schema_1.2.1.json");
+const MAPPING_SCHEMA: &str = include_str!("fixtures/oscal_mapping_schema_1.2.1.json");
+
+fn validator(schema: &str) -> jsonschema::Validator {
+    jsonschema::validator_for(&serde_json::from_str::<Value>(schema).unwrap()).unwrap()
+}
+
+fn errors(v: &jsonschema::Validator, json: &str) -> Vec<String> {
+    let value: Value = serde_json::from_str(json).unwrap();
+    v.iter_errors(&value)
+        .take(10)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+fn nist() -> Catalog {
+    ctrlmap_oscal::catalog_from_json(
+        NIST_AT_PS,
+        "nist.json",
+        Some("nist-800-53".parse().unwrap()),
+    )
+    .unwrap()
+}
+
+#[test]
+fn imports_nist_families_with_exact_counts() {
+    let c = nist();
+    let count = |k| c.iter().filter(|n| n.kind == k).count();
+    assert_eq!(count(NodeKind::Group), 2);
+    assert_eq!(count(NodeKind::Control), 15);
+    assert_eq!(count(NodeKind::ControlEnhancement), 20);
+    assert_eq!(c.assessable().count(), 35);
+    let at2 = c.get("at-2").unwrap();
+    assert_eq!(at2.title, "Literacy Training and Awareness");
+    assert_eq!(at2.prop("label"), Some("AT-2"));
+    assert_eq!(at2.prop("sort-id"), Some("at-02"));
+    assert_eq!(at2.prop("class"), Some("SP800-53"));
+    assert_eq!(at2.parent().unwrap().id, "at");
+    assert!(
+        at2.text
+            .as_deref()
+            .unwrap()
+            .starts_with("a. Provide security and privacy literacy training"),
+        "{:?}",
+        at2.text
+    );
+    assert!(
+        at2.summary.as_deref().unwrap().len() > 100,
+        "guidance becomes the summary"
+    );
+    let enh = c.get("at-2.1").unwrap();
+    assert_eq!(enh.kind, NodeKind::ControlEnhancement);
+    assert_eq!(enh.parent().unwrap().id, "at-2");
+    assert_eq!(c.framework().version, "5.0.1");
+    assert_eq!(
+        c.framework().publisher,
+        "Joint Task Force, Interagency Working Group"
+    );
+}
+
+#[test]
+fn import_export_import_is_unchanged() {
+    let first = nist();
+    let exported = ctrlmap_oscal::catalog_to_json(&first);
+    let second = ctrlmap_oscal::catalog_from_json(&exported, "export.json", None).unwrap();
+    assert_eq!(second, first);
+    // Exports are reproducible to the byte.
+    assert_eq!(ctrlmap_oscal::catalog_to_json(&second), exported);
+}
+
+#[test]
+fn exports_validate_against_nist_schema() {
+    let v = validator(CATALOG_SCHEMA);
+    assert_eq!(
+        errors(&v, &ctrlmap_oscal::catalog_to_json(&nist())),
+        Vec::<String>::new()
+    );
+    // A broken export is caught, so the check has teeth.
+    let broken =
+        ctrlmap_oscal::catalog_to_json(&nist()).replacen("\"uuid\": \"", "\"uuid\": \"x", 1);
+    assert!(!errors(&v, &broken).is_empty());
+}
+
+#[test]
+fn detects_document_kinds() {
+    assert_eq!(ctrlmap_oscal::detect(NIST_AT_PS), Some(OscalKind::Catalog));
+    assert_eq!(
+        ctrlmap_oscal::detect(r#"{ "$schema": "x", "mapping-collection": {} }"#),
+        Some(OscalKind::MappingCollection)
+    );
+    assert_eq!(ctrlmap_oscal::detect("[]"), None);
+    assert_eq!(ctrlmap_oscal::detect(""), None);
+}
+
+fn demo_set() -> MappingSet {
+    MappingSet::from_json_str(
+        r#"{ "id": "a-b", "title": "A to B", "source_framework": "a", "target_framework": "b",
+        "rationale": "semantic",
+        "provenance": { "publisher": "P", "document": "D", "version": "2", "published": "2024-03",
+                        "licence": "MIT", "method": "expert", "note": "Assumes things." },
+        "mappings": [
+          { "source": "a:A1", "target": "b:B.1(a)", "relationship": "subset_of", "strength": 8, "note": "A1 is narrower." },
+          { "source": "a:A2", "target": "b:B2", "relationship": "equal", "rationale": "syntactic", "strength": 10 },
+          { "source": "a:A3", "target": "b:B3", "relationship": "not_related", "strength": 3 }
+        ],
+        "unmapped": [ { "control": "a:A4", "reason": "No counterpart." } ] }"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn mapping_sets_round_trip_and_validate() {
+    let set = demo_set();
+    let json = ctrlmap_oscal::mapping_set_to_json(&set);
+    assert_eq!(
+        errors(&validator(MAPPING_SCHEMA), &json),
+        Vec::<String>::new()
+    );
+    assert!(json.contains("\"relationship\": \"subset-of\""));
+    assert!(json.contains("\"relationship\": \"no-relationship\""));
+    assert!(json.contains("\"matching-rationale\": \"semantic\""));
+    let back = ctrlmap_oscal::mapping_set_from_json(&json, "m.json", None).unwrap();
+    assert_eq!(
+        back,
+        MappingSet::from_document(set.document().clone(), "m.json").unwrap()
+    );
+}
+
+#[test]
+fn unknown_relationship_tokens_are_refused() {
+    let json =
+        ctrlmap_oscal::mapping_set_to_json(&demo_set()).replace("\"subset-of\"", "\"related-to\"");
+    let err = ctrlmap_oscal::mapping_set_from_json(&json, "m.json", None).unwrap_err();
+    assert!(matches!(err, OscalError::Invalid { .. }), "{err}");
+    assert!(
+        err.to_string().contains("unknown token \"related-to\""),
+        "{err}"
+    );
+    for (token, r) in [
+        ("equal-to", Relationship::Equal),
+        ("equivalent-to", Relationship::Equal),
+        ("no-relationship", Relationship::NotRelated),
+    ] {
+        assert_eq!(ctrlmap_oscal::relationship_from_token(token), Some(r));
+    }
+    for &r in Relationship::ALL {
+        assert_eq!(
+            ctrlmap_oscal::relationship_from_token(ctrlmap_oscal::relationship_token(r)),
+            Some(r)
+        );
+    }
+}
+
+#[test]
+fn foreign_collections_need_their_frameworks() {
+    let json = ctrlmap_oscal::mapping_set_to_json(&demo_set())
+        .replace(ctrlmap_oscal::CTRLMAP_NS, "https://example.com/ns");
+    let err = ctrlmap_oscal::mapping_set_from_json(&json, "m.json", None).unwrap_err();
+    assert!(err.to_string().contains("no framework id"), "{err}");
+    let set = ctrlmap_oscal::mapping_set_from_json(
+        &json,
+        "m.json",
+        Some(("a".parse().unwrap(), "b".parse().unwrap())),
+    )
+    .unwrap();
+    assert_eq!(set.mappings().len(), 3);
+    assert_eq!(
+        set.mappings()[0].strength,
+        5,
+        "strength unknown to other tools defaults to 5"
+    );
+}
+
+#[test]
+fn malformed_documents_are_errors_not_panics() {
+    for text in [
+        "",
+        "{",
+        "{\"catalog\": 1}",
+        "{\"catalog\": {\"uuid\": \"u\"}}",
+        "[1,2]",
+    ] {
+        assert!(
+            ctrlmap_oscal::catalog_from_json(text, "x", None).is_err(),
+            "{text:?}"
+        );
+        assert!(
+            ctrlmap_oscal::mapping_set_from_json(text, "x", None).is_err(),
+            "{text:?}"
+        );
+    }
+    // A control id that is not a ctrlmap id.
+    let bad = NIST_AT_PS.replacen("\"id\": \"at-1\"", "\"id\": \"at 1\"", 1);
+    assert!(ctrlmap_oscal::catalog_from_json(&bad, "x", Some("n".parse().unwrap())).is_err());
+}
