@@ -102,6 +102,8 @@ pub mod schema;
 pub use builtin::{MAPPING_SETS_JSON, builtin_crosswalk, builtin_mapping_sets};
 #[doc(inline)]
 pub use ctrlmap_crosswalk as crosswalk;
+#[doc(inline)]
+pub use ctrlmap_oscal as oscal;
 pub use library::{Library, LibraryBuilder, LibraryError, SourceError, builtin};
 
 // The README's Rust examples run as doctests, so the README cannot go stale.

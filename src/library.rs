@@ -176,6 +176,9 @@ pub enum SourceError {
     /// A mapping set could not be loaded or added.
     #[error(transparent)]
     Mapping(MappingError),
+    /// An OSCAL catalog or mapping collection could not be imported.
+    #[error(transparent)]
+    Oscal(ctrlmap_oscal::OscalError),
     /// Two catalogs are for the same framework.
     #[error("{origin}: a catalog of framework {framework} is already loaded")]
     DuplicateFramework {
@@ -216,6 +219,35 @@ impl fmt::Display for LibraryError {
             write!(f, "{e}")?;
         }
         Ok(())
+    }
+}
+
+/// The text of an input and its origin label.
+fn read(input: &Input) -> Result<(Cow<'_, str>, String), LoadError> {
+    match input {
+        Input::Text { text, origin } => Ok((Cow::Borrowed(text.as_str()), origin.clone())),
+        Input::Path(p) => {
+            let origin = p.display().to_string();
+            let bytes = std::fs::read(p).map_err(|source| LoadError::Io {
+                origin: origin.clone(),
+                source,
+            })?;
+            match String::from_utf8(bytes) {
+                Ok(text) => Ok((Cow::Owned(text), origin)),
+                // The loader reports where the first bad byte is.
+                Err(e) => Err(ctrlmap_core::load::from_slice::<serde::de::IgnoredAny>(
+                    &origin,
+                    e.as_bytes(),
+                )
+                .err()
+                .unwrap_or(LoadError::Syntax {
+                    origin,
+                    line: 1,
+                    column: 1,
+                    message: "the file is not valid UTF-8".to_owned(),
+                })),
+            }
+        }
     }
 }
 
@@ -326,10 +358,17 @@ impl LibraryBuilder {
         };
 
         for input in of(&Kind::Catalog) {
-            let loaded = match input {
-                Input::Path(p) => Catalog::from_path(p),
-                Input::Text { text, origin } => Catalog::from_json_str_with_origin(text, origin),
-            };
+            let loaded = read(input)
+                .map_err(SourceError::Load)
+                .and_then(|(text, origin)| {
+                    if ctrlmap_oscal::detect(&text) == Some(ctrlmap_oscal::OscalKind::Catalog) {
+                        ctrlmap_oscal::catalog_from_json(&text, &origin, None)
+                            .map_err(SourceError::Oscal)
+                    } else {
+                        Catalog::from_json_str_with_origin(&text, &origin)
+                            .map_err(SourceError::Load)
+                    }
+                });
             match loaded {
                 Ok(c) if catalogs.iter().any(|have| have.id() == c.id()) => {
                     errors.push(SourceError::DuplicateFramework {
@@ -338,7 +377,7 @@ impl LibraryBuilder {
                     });
                 }
                 Ok(c) => catalogs.push(Cow::Owned(c)),
-                Err(e) => errors.push(SourceError::Load(e)),
+                Err(e) => errors.push(e),
             }
         }
 
@@ -406,13 +445,28 @@ impl LibraryBuilder {
             }
         }
         for input in of(&Kind::Mappings) {
-            let loaded = match input {
-                Input::Path(p) => MappingSet::from_path(p),
-                Input::Text { text, origin } => MappingSet::from_json_str_with_origin(text, origin),
-            };
-            match loaded.and_then(|set| crosswalk.add_mapping_set(&set).map(|()| set)) {
+            let loaded = read(input)
+                .map_err(SourceError::Load)
+                .and_then(|(text, origin)| {
+                    if ctrlmap_oscal::detect(&text)
+                        == Some(ctrlmap_oscal::OscalKind::MappingCollection)
+                    {
+                        ctrlmap_oscal::mapping_set_from_json(&text, &origin, None)
+                            .map_err(SourceError::Oscal)
+                    } else {
+                        MappingSet::from_json_str_with_origin(&text, &origin)
+                            .map_err(SourceError::Mapping)
+                    }
+                });
+            let added = loaded.and_then(|set| {
+                crosswalk
+                    .add_mapping_set(&set)
+                    .map(|()| set)
+                    .map_err(SourceError::Mapping)
+            });
+            match added {
                 Ok(set) => sets.push(Cow::Owned(set)),
-                Err(e) => errors.push(SourceError::Mapping(e)),
+                Err(e) => errors.push(e),
             }
         }
 

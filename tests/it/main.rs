@@ -11,4 +11,5 @@
 mod builtin_data;
 mod crosswalk;
 mod facade;
+mod oscal;
 mod schemas;

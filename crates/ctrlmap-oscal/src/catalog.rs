@@ -142,8 +142,11 @@ impl Exporter<'_> {
             parts,
             ..Group::default()
         };
+        // An OSCAL group holds groups or controls, not both: if any child is assessable, all
+        // children become controls (the others marked not assessable).
+        let controls = node.children().any(|c| c.assessable);
         for child in node.children() {
-            if child.assessable {
+            if controls {
                 group.controls.push(self.control(child));
             } else {
                 group.groups.push(self.group(child));
@@ -155,9 +158,9 @@ impl Exporter<'_> {
 
 /// Exports a catalog as an OSCAL 1.2.1 catalog document (pretty-printed JSON).
 ///
-/// Nodes become groups until an assessable node is reached; it and everything below it
-/// become controls (OSCAL controls cannot contain groups), nested controls being
-/// enhancements. Each node's kind is its `class`; its full text is a `statement` part and its
+/// Nodes become groups until an assessable node is reached; it, its siblings (an OSCAL group
+/// holds groups or controls, not both) and everything below them become controls (OSCAL
+/// controls cannot contain groups), with non-assessable ones marked so. Each node's kind is its `class`; its full text is a `statement` part and its
 /// summary an `overview` part; its properties are props; ids that are not OSCAL tokens are
 /// made into tokens with the original kept in a ctrlmap prop. Sources become back-matter
 /// resources. UUIDs are derived from the framework and ids, so exports are reproducible.

@@ -1,0 +1,117 @@
+//! OSCAL: every built-in catalog and mapping set exports valid OSCAL 1.2.1 and comes back
+//! unchanged; NIST SP 800-53 rev 5 imports whole.
+
+use std::path::Path;
+
+use ctrlmap::NodeKind;
+use serde_json::Value;
+
+fn validator(file: &str) -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/ctrlmap-oscal/tests/it/fixtures")
+        .join(file);
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// Compares two catalogs and names the first difference, rather than printing both whole.
+fn assert_same(a: &ctrlmap::Catalog, b: &ctrlmap::Catalog) {
+    assert_eq!(
+        a.framework(),
+        b.framework(),
+        "framework metadata of {}",
+        b.id()
+    );
+    assert_eq!(a.len(), b.len(), "node count of {}", b.id());
+    for (x, y) in a.iter().zip(b.iter()) {
+        assert_eq!(x.node(), y.node(), "node {} of {}", y.id, b.id());
+    }
+    assert!(a == b);
+}
+
+fn errors(v: &jsonschema::Validator, json: &str) -> Vec<String> {
+    let value: Value = serde_json::from_str(json).unwrap();
+    v.iter_errors(&value)
+        .take(5)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn builtin_catalogs_export_valid_oscal_and_round_trip() {
+    let v = validator("oscal_catalog_schema_1.2.1.json");
+    let mut checked = 0;
+    for catalog in ctrlmap::builtin_catalogs() {
+        let json = ctrlmap::oscal::catalog_to_json(catalog);
+        assert_eq!(errors(&v, &json), Vec::<String>::new(), "{}", catalog.id());
+        let back = ctrlmap::oscal::catalog_from_json(&json, "export", None).unwrap();
+        assert_same(&back, catalog);
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
+
+#[test]
+fn builtin_mapping_sets_export_valid_oscal_and_round_trip() {
+    let v = validator("oscal_mapping_schema_1.2.1.json");
+    for set in ctrlmap::builtin_mapping_sets() {
+        let json = ctrlmap::oscal::mapping_set_to_json(set);
+        assert_eq!(errors(&v, &json), Vec::<String>::new(), "{}", set.id());
+        let back = ctrlmap::oscal::mapping_set_from_json(&json, set.origin(), None).unwrap();
+        assert_eq!(
+            back.document().provenance,
+            set.document().provenance,
+            "{}",
+            set.id()
+        );
+        assert_eq!(back.mappings().len(), set.mappings().len(), "{}", set.id());
+        for (x, y) in back.mappings().iter().zip(set.mappings()) {
+            assert_eq!(x, y, "{}", set.id());
+        }
+        let mut original = set.document().clone();
+        original.schema = None;
+        assert_eq!(back.document(), &original, "{}", set.id());
+    }
+}
+
+#[test]
+fn nist_800_53_rev5_imports_with_the_exact_count_and_round_trips() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/oscal/NIST_SP-800-53_rev5.0.1_catalog_oscal1.0.0.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let catalog =
+        ctrlmap::oscal::catalog_from_json(&text, "800-53", Some("nist-800-53".parse().unwrap()))
+            .unwrap();
+    let count = |k| catalog.iter().filter(|n| n.kind == k).count();
+    assert_eq!(count(NodeKind::Group), 20);
+    assert_eq!(count(NodeKind::Control), 322);
+    assert_eq!(count(NodeKind::ControlEnhancement), 867);
+    assert_eq!(catalog.assessable().count(), 1189);
+    let exported = ctrlmap::oscal::catalog_to_json(&catalog);
+    assert_eq!(
+        errors(&validator("oscal_catalog_schema_1.2.1.json"), &exported),
+        Vec::<String>::new()
+    );
+    let again = ctrlmap::oscal::catalog_from_json(&exported, "again", None).unwrap();
+    assert_same(&again, &catalog);
+}
+
+#[test]
+fn the_library_takes_oscal_files_directly() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/ctrlmap-oscal/tests/it/fixtures/nist-800-53-rev5-at-ps.json");
+    let library = ctrlmap::Library::builder()
+        .catalog_path(&fixture)
+        .build()
+        .unwrap();
+    let ids: Vec<&str> = library.catalogs().map(|c| c.id().as_str()).collect();
+    assert_eq!(ids.len(), 5, "{ids:?}");
+    let id = "nist-special-publication-800-53-revision";
+    let catalog = library.catalog(id).unwrap();
+    assert_eq!(catalog.assessable().count(), 35);
+    assert!(
+        library
+            .resolve(&format!("{id}:at-2").parse().unwrap())
+            .is_some()
+    );
+}
