@@ -83,6 +83,8 @@ enum ReportFormat {
 enum ExportFormat {
     /// Every control and mapping (see `ctrlmap schema crosswalk-export`).
     Json,
+    /// An OSCAL 1.2.1 catalog (with --framework) or mapping collection (with --set).
+    Oscal,
     /// Graphviz DOT.
     Dot,
     /// GraphML.
@@ -160,11 +162,31 @@ enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Export the crosswalk.
+    /// Export the crosswalk, or one catalog or mapping set as OSCAL.
     Export {
         /// Output format.
         #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// With --format oscal: the framework whose catalog to export.
+        #[arg(long, conflicts_with = "set")]
+        framework: Option<String>,
+        /// With --format oscal: the mapping set to export, by id (such as `hipaa-soc2`).
+        #[arg(long)]
+        set: Option<String>,
+    },
+    /// Convert an OSCAL catalog or mapping collection into ctrlmap's own format.
+    ImportOscal {
+        /// The OSCAL file.
+        file: PathBuf,
+        /// The framework id to give an imported catalog (default: derived from its title).
+        #[arg(long)]
+        framework: Option<String>,
+        /// The source framework of a mapping collection made by another tool.
+        #[arg(long, requires = "target")]
+        source: Option<String>,
+        /// The target framework of a mapping collection made by another tool.
+        #[arg(long, requires = "source")]
+        target: Option<String>,
     },
     /// Print the JSON Schema of a data format, or list the formats when no name is given.
     Schema {
@@ -319,9 +341,14 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             render::coverage(&lib, &report, format, out)
         }
         Command::Search { words, format } => search(&lib, &words.join(" "), format, out),
-        Command::Export { format } => {
+        Command::Export {
+            format,
+            framework,
+            set,
+        } => {
             let cw = lib.crosswalk();
             let text = match format {
+                ExportFormat::Oscal => oscal_export(&lib, framework.as_deref(), set.as_deref())?,
                 ExportFormat::Json => {
                     serde_json::to_string_pretty(&cw.export(false)).map_err(io::Error::from)? + "\n"
                 }
@@ -336,8 +363,80 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Schema {
             name: Some(name), ..
         } => schema(&name, out),
+        Command::ImportOscal {
+            file,
+            framework,
+            source,
+            target,
+        } => import_oscal(&file, framework, source.zip(target), out),
         Command::Validate { .. } | Command::Completions { .. } => Ok(()),
     }
+}
+
+fn parse_framework(text: &str) -> Result<ctrlmap::FrameworkId, Failure> {
+    text.parse().map_err(|e| Failure::usage(format!("{e}")))
+}
+
+fn oscal_export(
+    lib: &Library,
+    framework: Option<&str>,
+    set: Option<&str>,
+) -> Result<String, Failure> {
+    match (framework, set) {
+        (Some(f), _) => Ok(ctrlmap::oscal::catalog_to_json(find_framework(lib, f)?)),
+        (None, Some(id)) => {
+            let set = lib
+                .mapping_sets()
+                .find(|s| s.id().as_str() == id)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = lib.mapping_sets().map(|s| s.id().as_str()).collect();
+                    Failure::usage(format!(
+                        "unknown mapping set \"{id}\"{}; mapping sets: {}",
+                        did_you_mean(ctrlmap::suggest::closest(id, ids.iter().copied())),
+                        ids.join(", ")
+                    ))
+                })?;
+            Ok(ctrlmap::oscal::mapping_set_to_json(set))
+        }
+        (None, None) => Err(Failure::usage(
+            "--format oscal exports one catalog or mapping set: give --framework ID or --set ID",
+        )),
+    }
+}
+
+fn import_oscal(
+    file: &PathBuf,
+    framework: Option<String>,
+    frameworks: Option<(String, String)>,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let origin = file.display().to_string();
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::usage(format!("{origin}: cannot read: {e}")))?;
+    let json = match ctrlmap::oscal::detect(&text) {
+        Some(ctrlmap::oscal::OscalKind::Catalog) => {
+            let framework = framework.as_deref().map(parse_framework).transpose()?;
+            let catalog = ctrlmap::oscal::catalog_from_json(&text, &origin, framework)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            catalog.to_json_pretty() + "\n"
+        }
+        Some(ctrlmap::oscal::OscalKind::MappingCollection) => {
+            let frameworks = match frameworks {
+                Some((s, t)) => Some((parse_framework(&s)?, parse_framework(&t)?)),
+                None => None,
+            };
+            let set = ctrlmap::oscal::mapping_set_from_json(&text, &origin, frameworks)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            serde_json::to_string_pretty(set.document()).map_err(io::Error::from)? + "\n"
+        }
+        _ => {
+            return Err(Failure::usage(format!(
+                "{origin}: not an OSCAL catalog or mapping collection"
+            )));
+        }
+    };
+    out.w.write_all(json.as_bytes())?;
+    Ok(())
 }
 
 fn did_you_mean(suggestion: Option<&str>) -> String {

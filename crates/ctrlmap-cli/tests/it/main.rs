@@ -531,3 +531,41 @@ fn completions_for_a_shell() {
     );
     assert!(bash.contains("coverage"));
 }
+
+#[test]
+fn oscal_out_and_in() {
+    let oscal = ok(&["export", "--format", "oscal", "--framework", "coso"]);
+    assert!(oscal.contains("\"oscal-version\": \"1.2.1\""));
+    let dir = std::env::temp_dir().join(format!("ctrlmap-cli-oscal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("coso.oscal.json");
+    std::fs::write(&path, &oscal).unwrap();
+    let path = path.display().to_string();
+    // Converted back, it is the built-in catalog.
+    let converted: serde_json::Value = serde_json::from_str(&ok(&["import-oscal", &path])).unwrap();
+    let builtin: serde_json::Value = serde_json::from_str(ctrlmap::coso::CATALOG_JSON).unwrap();
+    assert_eq!(converted["nodes"], builtin["nodes"]);
+    assert_eq!(converted["framework"], builtin["framework"]);
+    // An OSCAL catalog is accepted directly wherever a catalog is.
+    let nist = format!(
+        "{}/../ctrlmap-oscal/tests/it/fixtures/nist-800-53-rev5-at-ps.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let tree = ok(&[
+        "tree",
+        "nist-special-publication-800-53-revision",
+        "--catalog",
+        &nist,
+    ]);
+    assert!(
+        tree.starts_with("at  Awareness and Training\n  at-1  Policy and Procedures\n"),
+        "{tree}"
+    );
+    let mapping = ok(&["export", "-f", "oscal", "--set", "soc2-coso"]);
+    assert!(mapping.contains("\"relationship\": \"equal-to\""));
+    let err = fails(&["export", "-f", "oscal"]);
+    assert!(err.contains("give --framework ID or --set ID"), "{err}");
+    let err = fails(&["export", "-f", "oscal", "--set", "hipaa-soc"]);
+    assert!(err.contains("(did you mean \"hipaa-soc2\"?)"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
