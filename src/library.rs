@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use ctrlmap_core::load::Limits;
 use ctrlmap_core::{
     Catalog, CatalogExtension, ControlRef, FrameworkId, LoadError, NodeRef, TextOverlay,
 };
@@ -73,6 +74,7 @@ impl Library {
         LibraryBuilder {
             builtin: true,
             inputs: Vec::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -164,6 +166,7 @@ enum Kind {
 pub struct LibraryBuilder {
     builtin: bool,
     inputs: Vec<(Kind, Input)>,
+    limits: Limits,
 }
 
 /// One problem found while building a library.
@@ -223,15 +226,38 @@ impl fmt::Display for LibraryError {
 }
 
 /// The text of an input and its origin label.
-fn read(input: &Input) -> Result<(Cow<'_, str>, String), LoadError> {
+fn read<'a>(input: &'a Input, limits: &Limits) -> Result<(Cow<'a, str>, String), LoadError> {
+    let too_large = |origin: &str, len: usize| {
+        (len as u64 > limits.max_file_bytes).then(|| LoadError::LimitExceeded {
+            origin: origin.to_owned(),
+            what: "file size in bytes",
+            limit: limits.max_file_bytes,
+        })
+    };
     match input {
-        Input::Text { text, origin } => Ok((Cow::Borrowed(text.as_str()), origin.clone())),
+        Input::Text { text, origin } => match too_large(origin, text.len()) {
+            Some(e) => Err(e),
+            None => Ok((Cow::Borrowed(text.as_str()), origin.clone())),
+        },
         Input::Path(p) => {
             let origin = p.display().to_string();
-            let bytes = std::fs::read(p).map_err(|source| LoadError::Io {
+            let io = |source| LoadError::Io {
+                origin: origin.clone(),
+                source,
+            };
+            let file = std::fs::File::open(p).map_err(io)?;
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(file, limits.max_file_bytes.saturating_add(1)),
+                &mut bytes,
+            )
+            .map_err(|source| LoadError::Io {
                 origin: origin.clone(),
                 source,
             })?;
+            if let Some(e) = too_large(&origin, bytes.len()) {
+                return Err(e);
+            }
             match String::from_utf8(bytes) {
                 Ok(text) => Ok((Cow::Owned(text), origin)),
                 // The loader reports where the first bad byte is.
@@ -259,6 +285,13 @@ fn origin_of(input: &Input) -> String {
 }
 
 impl LibraryBuilder {
+    /// Sets the limits every input is read within (file size, node count, tree depth,
+    /// mappings); the defaults fit a laptop.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Leaves out the built-in catalogs and mapping sets.
     pub fn without_builtin(mut self) -> Self {
         self.builtin = false;
@@ -358,7 +391,7 @@ impl LibraryBuilder {
         };
 
         for input in of(&Kind::Catalog) {
-            let loaded = read(input)
+            let loaded = read(input, &self.limits)
                 .map_err(SourceError::Load)
                 .and_then(|(text, origin)| {
                     if ctrlmap_oscal::detect(&text) == Some(ctrlmap_oscal::OscalKind::Catalog) {
@@ -445,7 +478,7 @@ impl LibraryBuilder {
             }
         }
         for input in of(&Kind::Mappings) {
-            let loaded = read(input)
+            let loaded = read(input, &self.limits)
                 .map_err(SourceError::Load)
                 .and_then(|(text, origin)| {
                     if ctrlmap_oscal::detect(&text)

@@ -8,6 +8,7 @@
     clippy::indexing_slicing
 )]
 
+mod bad_inputs;
 mod builtin_data;
 mod crosswalk;
 mod facade;

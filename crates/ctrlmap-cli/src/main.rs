@@ -287,7 +287,34 @@ fn builder(inputs: &Inputs) -> ctrlmap::LibraryBuilder {
 fn library(inputs: &Inputs) -> Result<Library, Failure> {
     builder(inputs)
         .build()
-        .map_err(|e| Failure::Usage(e.errors().iter().map(ToString::to_string).collect()))
+        .map_err(|e| Failure::Usage(lines(&e)))
+}
+
+/// Every problem of a failed build on a line of its own, each naming its file.
+fn lines(e: &ctrlmap::LibraryError) -> Vec<String> {
+    let mut messages = Vec::new();
+    for err in e.errors() {
+        let (origin, problems): (&str, Vec<String>) = match err {
+            ctrlmap::SourceError::Load(l) => (
+                l.origin(),
+                l.problems().iter().map(ToString::to_string).collect(),
+            ),
+            ctrlmap::SourceError::Mapping(ctrlmap::crosswalk::MappingError::Invalid {
+                origin,
+                problems,
+            }) => (
+                origin.as_str(),
+                problems.iter().map(ToString::to_string).collect(),
+            ),
+            _ => ("", Vec::new()),
+        };
+        if problems.is_empty() {
+            messages.push(err.to_string());
+        } else {
+            messages.extend(problems.into_iter().map(|p| format!("{origin}: {p}")));
+        }
+    }
+    messages
 }
 
 fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
@@ -864,7 +891,7 @@ fn validate(file: &PathBuf, inputs: &Inputs, out: &mut Out<impl Write>) -> Resul
         )));
     };
     let text = String::from_utf8_lossy(&text);
-    let lines = |e: &dyn std::fmt::Display, problems: Vec<String>| -> Failure {
+    let each = |e: &dyn std::fmt::Display, problems: Vec<String>| -> Failure {
         if problems.is_empty() {
             Failure::usage(e.to_string())
         } else {
@@ -880,19 +907,19 @@ fn validate(file: &PathBuf, inputs: &Inputs, out: &mut Out<impl Write>) -> Resul
     match kind {
         "catalog" => {
             Catalog::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| lines(&e, e.problems().iter().map(ToString::to_string).collect()))?;
+                .map_err(|e| each(&e, e.problems().iter().map(ToString::to_string).collect()))?;
         }
         "catalog extension" => {
             CatalogExtension::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| lines(&e, Vec::new()))?;
+                .map_err(|e| each(&e, Vec::new()))?;
         }
         "text overlay" => {
             TextOverlay::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| lines(&e, e.problems().iter().map(ToString::to_string).collect()))?;
+                .map_err(|e| each(&e, e.problems().iter().map(ToString::to_string).collect()))?;
         }
         _ => {
             MappingSet::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| lines(&e, e.problems().iter().map(ToString::to_string).collect()))?;
+                .map_err(|e| each(&e, e.problems().iter().map(ToString::to_string).collect()))?;
         }
     }
     let builder = builder(inputs);
@@ -903,19 +930,7 @@ fn validate(file: &PathBuf, inputs: &Inputs, out: &mut Out<impl Write>) -> Resul
         _ => builder.mappings_str(text.as_ref(), origin.clone()),
     };
     if let Err(e) = joined.build() {
-        let mut messages = Vec::new();
-        for err in e.errors() {
-            match err {
-                ctrlmap::SourceError::Load(l) if !l.problems().is_empty() => {
-                    messages.extend(l.problems().iter().map(|p| format!("{origin}: {p}")));
-                }
-                ctrlmap::SourceError::Mapping(m) if !m.problems().is_empty() => {
-                    messages.extend(m.problems().iter().map(|p| format!("{origin}: {p}")));
-                }
-                other => messages.push(other.to_string()),
-            }
-        }
-        return Err(Failure::Usage(messages));
+        return Err(Failure::Usage(lines(&e)));
     }
     writeln!(out.w, "{origin}: valid {kind}")?;
     Ok(())

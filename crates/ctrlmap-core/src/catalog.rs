@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{LoadError, Problem};
 use crate::extension::CatalogExtension;
 use crate::id::{ControlId, ControlRef, FrameworkId};
-use crate::load;
+use crate::load::{self, Limits};
 use crate::model::{CatalogDocument, FrameworkInfo, Node, TextLicence};
 use crate::overlay::TextOverlay;
 
@@ -71,7 +71,27 @@ impl Catalog {
     /// [`LoadError::Invalid`] listing every problem: no nodes, duplicate ids, unknown
     /// parents, cycles, empty titles or fields, and malformed property names.
     pub fn from_document(doc: CatalogDocument, origin: &str) -> Result<Self, LoadError> {
-        let problems = validate(&doc);
+        Self::from_document_with_limits(doc, origin, &Limits::default())
+    }
+
+    /// As [`Catalog::from_document`], within the given limits on node count and tree depth.
+    ///
+    /// # Errors
+    /// [`LoadError::LimitExceeded`] for too many nodes, otherwise as
+    /// [`Catalog::from_document`] (with [`Problem::TooDeep`] for too deep a tree).
+    pub fn from_document_with_limits(
+        doc: CatalogDocument,
+        origin: &str,
+        limits: &Limits,
+    ) -> Result<Self, LoadError> {
+        if doc.nodes.len() > limits.max_nodes {
+            return Err(LoadError::LimitExceeded {
+                origin: origin.to_owned(),
+                what: "number of nodes",
+                limit: limits.max_nodes as u64,
+            });
+        }
+        let problems = validate(&doc, limits);
         if !problems.is_empty() {
             return Err(LoadError::Invalid {
                 origin: origin.to_owned(),
@@ -95,7 +115,24 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::from_json_str`].
     pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, LoadError> {
-        Self::from_document(load::from_str(origin, text)?, origin)
+        Self::from_json_str_with_limits(text, origin, &Limits::default())
+    }
+
+    /// As [`Catalog::from_json_str_with_origin`], within the given limits.
+    ///
+    /// # Errors
+    /// [`LoadError::LimitExceeded`] when the text or catalog is larger than the limits
+    /// allow, otherwise as [`Catalog::from_json_str`].
+    pub fn from_json_str_with_limits(
+        text: &str,
+        origin: &str,
+        limits: &Limits,
+    ) -> Result<Self, LoadError> {
+        Self::from_document_with_limits(
+            load::from_str_limited(origin, text, limits)?,
+            origin,
+            limits,
+        )
     }
 
     /// Reads, parses and validates a catalog from a reader.
@@ -103,7 +140,9 @@ impl Catalog {
     /// # Errors
     /// [`LoadError::Io`] if reading fails, otherwise as [`Catalog::from_json_str`].
     pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, LoadError> {
-        Self::from_document(load::from_reader(origin, reader)?, origin)
+        let limits = Limits::default();
+        let doc = load::from_reader_limited(origin, reader, &limits)?;
+        Self::from_document_with_limits(doc, origin, &limits)
     }
 
     /// Reads, parses and validates a catalog file. Errors name the path.
@@ -111,8 +150,21 @@ impl Catalog {
     /// # Errors
     /// [`LoadError::Io`] if the file cannot be read, otherwise as [`Catalog::from_json_str`].
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self, LoadError> {
+        Self::from_path_with_limits(path, &Limits::default())
+    }
+
+    /// As [`Catalog::from_path`], within the given limits.
+    ///
+    /// # Errors
+    /// [`LoadError::LimitExceeded`] when the file or catalog is larger than the limits allow,
+    /// otherwise as [`Catalog::from_path`].
+    pub fn from_path_with_limits(
+        path: impl AsRef<Path>,
+        limits: &Limits,
+    ) -> Result<Self, LoadError> {
         let path = path.as_ref();
-        Self::from_document(load::from_path(path)?, &path.display().to_string())
+        let doc = load::from_path_limited(path, limits)?;
+        Self::from_document_with_limits(doc, &path.display().to_string(), limits)
     }
 
     fn build(doc: CatalogDocument) -> Self {
@@ -362,7 +414,15 @@ impl Catalog {
                 catalog: self.id().clone(),
             }]));
         }
-        let problems = validate_nodes(extension.nodes(), Some(self));
+        let limits = Limits::default();
+        if self.len() + extension.nodes().len() > limits.max_nodes {
+            return Err(LoadError::LimitExceeded {
+                origin: extension.origin().to_owned(),
+                what: "number of nodes",
+                limit: limits.max_nodes as u64,
+            });
+        }
+        let problems = validate_nodes(extension.nodes(), Some(self), &limits);
         if !problems.is_empty() {
             return Err(invalid(problems));
         }
@@ -607,7 +667,7 @@ fn is_token(name: &str) -> bool {
 }
 
 /// Every rule a catalog document breaks, in document order.
-fn validate(doc: &CatalogDocument) -> Vec<Problem> {
+fn validate(doc: &CatalogDocument, limits: &Limits) -> Vec<Problem> {
     let mut problems = Vec::new();
     let fw = &doc.framework;
     for (path, value) in [
@@ -632,13 +692,13 @@ fn validate(doc: &CatalogDocument) -> Vec<Problem> {
         problems.push(Problem::NoNodes);
         return problems;
     }
-    problems.extend(validate_nodes(&doc.nodes, None));
+    problems.extend(validate_nodes(&doc.nodes, None, limits));
     problems
 }
 
 /// Every rule a list of nodes breaks, in document order. With a `base`, the nodes extend that
 /// catalog: their parents may be its nodes, and their ids and aliases must be new to it.
-fn validate_nodes(nodes: &[Node], base: Option<&Catalog>) -> Vec<Problem> {
+fn validate_nodes(nodes: &[Node], base: Option<&Catalog>, limits: &Limits) -> Vec<Problem> {
     let mut problems = Vec::new();
     let in_base = |id: &str| base.is_some_and(|b| b.find(id).is_some());
     let mut index: HashMap<&ControlId, usize> = HashMap::with_capacity(nodes.len());
@@ -718,8 +778,67 @@ fn validate_nodes(nodes: &[Node], base: Option<&Catalog>) -> Vec<Problem> {
         }
     }
 
-    problems.extend(find_cycles(nodes, &index));
+    let cycles = find_cycles(nodes, &index);
+    if cycles.is_empty() {
+        problems.extend(too_deep(nodes, &index, base, limits.max_depth));
+    }
+    problems.extend(cycles);
     problems
+}
+
+/// The nodes just past the depth limit (one per branch that goes too deep). Parents must form
+/// a forest, which the cycle check establishes first.
+fn too_deep(
+    nodes: &[Node],
+    index: &HashMap<&ControlId, usize>,
+    base: Option<&Catalog>,
+    max_depth: usize,
+) -> Vec<Problem> {
+    let mut depth: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut walk: Vec<usize> = Vec::new();
+    for start in 0..nodes.len() {
+        // Climb from `start` to a node of known depth, a root, or a parent outside `nodes`;
+        // `above` is the depth of whatever is above the top of the walk.
+        let mut current = Some(start);
+        let mut above: Option<usize> = None;
+        while let Some(i) = current {
+            if let Some(d) = depth.get(i).copied().flatten() {
+                above = Some(d);
+                break;
+            }
+            walk.push(i);
+            current = match nodes.get(i).and_then(|n| n.parent.as_ref()) {
+                None => None,
+                Some(parent) => match index.get(parent) {
+                    Some(&p) => Some(p),
+                    None => {
+                        // A node of the catalog being extended; or an unknown parent, which
+                        // is reported elsewhere and counts as a root here.
+                        above = base.and_then(|b| b.get(parent.as_str())).map(|n| n.depth());
+                        None
+                    }
+                },
+            };
+        }
+        let top_depth = above.map_or(0, |d| d + 1);
+        for (k, &node) in walk.iter().rev().enumerate() {
+            if let Some(slot) = depth.get_mut(node) {
+                *slot = Some(top_depth + k);
+            }
+        }
+        walk.clear();
+    }
+    nodes
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| depth.get(i).copied().flatten() == Some(max_depth + 1))
+        .map(|(i, n)| Problem::TooDeep {
+            id: n.id.clone(),
+            index: i,
+            depth: max_depth + 1,
+            max: max_depth,
+        })
+        .collect()
 }
 
 /// Finds each parent cycle once, reported at its first node in document order.

@@ -41,6 +41,18 @@ pub enum LoadError {
         /// What is wrong.
         message: String,
     },
+    /// The input is larger than the [`Limits`](crate::load::Limits) of the load allow.
+    #[error(
+        "{origin}: the {what} exceeds the limit of {limit}; raise it with ctrlmap_core::load::Limits if the input is trusted"
+    )]
+    LimitExceeded {
+        /// The file or label.
+        origin: String,
+        /// What is counted: `file size in bytes`, `number of nodes`, ...
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+    },
     /// The document is well formed but breaks the format's rules; every problem found is
     /// listed.
     #[error("{origin}: {}", ProblemList(problems))]
@@ -58,6 +70,7 @@ impl LoadError {
         match self {
             Self::Io { origin, .. }
             | Self::Syntax { origin, .. }
+            | Self::LimitExceeded { origin, .. }
             | Self::Invalid { origin, .. } => origin,
         }
     }
@@ -169,6 +182,20 @@ pub enum Problem {
         path: String,
         /// The name.
         name: String,
+    },
+    /// A node is deeper in the tree than the limits allow.
+    #[error(
+        "nodes[{index}] {id:?}: has {depth} ancestors, more than the limit of {max}; flatten the tree or raise Limits::max_depth"
+    )]
+    TooDeep {
+        /// The node.
+        id: ControlId,
+        /// Its position.
+        index: usize,
+        /// Its number of ancestors.
+        depth: usize,
+        /// The limit.
+        max: usize,
     },
     /// An `alias` property is not a valid id, or is already a node's id or another node's
     /// alias.

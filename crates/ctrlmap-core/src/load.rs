@@ -15,11 +15,146 @@ use crate::error::LoadError;
 /// The origin label used for documents parsed from a string.
 pub const STRING_ORIGIN: &str = "<string>";
 
-/// Parses a JSON document from a string. `origin` labels the document in errors.
+/// Limits on what one load may take in, so that a hostile or mistaken file fails with a clear
+/// error instead of exhausting memory or the stack. The defaults fit a laptop; raise them
+/// for bigger data.
+///
+/// JSON nesting is limited separately, at 128 levels, by the JSON parser.
+///
+/// ```
+/// use ctrlmap_core::{Catalog, LoadError, load::Limits};
+///
+/// let limits = Limits::default().with_max_file_bytes(10);
+/// let err = Catalog::from_json_str_with_limits("{ \"framework\": {} }", "tiny.json", &limits).unwrap_err();
+/// assert!(matches!(err, LoadError::LimitExceeded { .. }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The largest file, in bytes (default 64 MiB).
+    pub max_file_bytes: u64,
+    /// The most nodes in one catalog or extension (default 1,000,000).
+    pub max_nodes: usize,
+    /// The deepest node tree: how many ancestors a node may have (default 256).
+    pub max_depth: usize,
+    /// The most rows in one mapping set (default 5,000,000).
+    pub max_mappings: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 64 << 20,
+            max_nodes: 1_000_000,
+            max_depth: 256,
+            max_mappings: 5_000_000,
+        }
+    }
+}
+
+impl Limits {
+    /// Sets the largest file, in bytes.
+    #[must_use]
+    pub fn with_max_file_bytes(mut self, bytes: u64) -> Self {
+        self.max_file_bytes = bytes;
+        self
+    }
+
+    /// Sets the most nodes in one catalog or extension.
+    #[must_use]
+    pub fn with_max_nodes(mut self, nodes: usize) -> Self {
+        self.max_nodes = nodes;
+        self
+    }
+
+    /// Sets the deepest node tree.
+    #[must_use]
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Sets the most rows in one mapping set.
+    #[must_use]
+    pub fn with_max_mappings(mut self, mappings: usize) -> Self {
+        self.max_mappings = mappings;
+        self
+    }
+
+    fn check_size(&self, origin: &str, len: u64) -> Result<(), LoadError> {
+        if len > self.max_file_bytes {
+            Err(LoadError::LimitExceeded {
+                origin: origin.to_owned(),
+                what: "file size in bytes",
+                limit: self.max_file_bytes,
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// As [`from_str`], refusing text larger than the limits allow.
+///
+/// # Errors
+/// [`LoadError::LimitExceeded`], or as [`from_str`].
+pub fn from_str_limited<T: DeserializeOwned>(
+    origin: &str,
+    text: &str,
+    limits: &Limits,
+) -> Result<T, LoadError> {
+    limits.check_size(origin, text.len() as u64)?;
+    parse_str(origin, text)
+}
+
+/// As [`from_reader`], reading no more than the limits allow.
+///
+/// # Errors
+/// [`LoadError::LimitExceeded`] as soon as the input passes the size limit, or as
+/// [`from_reader`].
+pub fn from_reader_limited<T: DeserializeOwned>(
+    origin: &str,
+    reader: impl Read,
+    limits: &Limits,
+) -> Result<T, LoadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Io {
+            origin: origin.to_owned(),
+            source,
+        })?;
+    limits.check_size(origin, bytes.len() as u64)?;
+    parse_slice(origin, &bytes)
+}
+
+/// As [`from_path`], refusing files larger than the limits allow before reading them.
+///
+/// # Errors
+/// [`LoadError::LimitExceeded`], or as [`from_path`].
+pub fn from_path_limited<T: DeserializeOwned>(
+    path: impl AsRef<Path>,
+    limits: &Limits,
+) -> Result<T, LoadError> {
+    let path = path.as_ref();
+    let origin = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
+        origin: origin.clone(),
+        source,
+    })?;
+    if let Ok(meta) = file.metadata() {
+        limits.check_size(&origin, meta.len())?;
+    }
+    from_reader_limited(&origin, file, limits)
+}
+
+/// Parses a JSON document from a string, within the default [`Limits`]. `origin` labels the
+/// document in errors.
 ///
 /// # Errors
 /// [`LoadError::Syntax`] with the line and column when the text is not JSON of the shape `T`
-/// expects.
+/// expects; [`LoadError::LimitExceeded`] when it is too large.
 ///
 /// ```
 /// use ctrlmap_core::{load, LoadError, FrameworkId};
@@ -31,6 +166,10 @@ pub const STRING_ORIGIN: &str = "<string>";
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn from_str<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, LoadError> {
+    from_str_limited(origin, text, &Limits::default())
+}
+
+fn parse_str<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| syntax_error(origin, &e))
 }
@@ -41,8 +180,13 @@ pub fn from_str<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, Load
 /// [`LoadError::Syntax`] when the bytes are not UTF-8 (with the place of the first bad byte) or
 /// not JSON of the shape `T` expects.
 pub fn from_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, LoadError> {
+    Limits::default().check_size(origin, bytes.len() as u64)?;
+    parse_slice(origin, bytes)
+}
+
+fn parse_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => from_str(origin, text),
+        Ok(text) => parse_str(origin, text),
         Err(e) => {
             let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
             let (line, column) = line_column(valid);
@@ -56,36 +200,23 @@ pub fn from_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, 
     }
 }
 
-/// Reads and parses a JSON document from a reader. `origin` labels it in errors.
+/// Reads and parses a JSON document from a reader, reading no more than the default
+/// [`Limits`] allow. `origin` labels it in errors.
 ///
 /// # Errors
-/// [`LoadError::Io`] when reading fails, otherwise as [`from_slice`].
-pub fn from_reader<T: DeserializeOwned>(
-    origin: &str,
-    mut reader: impl Read,
-) -> Result<T, LoadError> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|source| LoadError::Io {
-            origin: origin.to_owned(),
-            source,
-        })?;
-    from_slice(origin, &bytes)
+/// [`LoadError::Io`] when reading fails, [`LoadError::LimitExceeded`] when the input is too
+/// large, otherwise as [`from_slice`].
+pub fn from_reader<T: DeserializeOwned>(origin: &str, reader: impl Read) -> Result<T, LoadError> {
+    from_reader_limited(origin, reader, &Limits::default())
 }
 
-/// Reads and parses a JSON file; errors name the path.
+/// Reads and parses a JSON file within the default [`Limits`]; errors name the path.
 ///
 /// # Errors
-/// [`LoadError::Io`] when the file cannot be read, otherwise as [`from_slice`].
+/// [`LoadError::Io`] when the file cannot be read, [`LoadError::LimitExceeded`] when it is
+/// too large, otherwise as [`from_slice`].
 pub fn from_path<T: DeserializeOwned>(path: impl AsRef<Path>) -> Result<T, LoadError> {
-    let path = path.as_ref();
-    let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        origin: origin.clone(),
-        source,
-    })?;
-    from_slice(&origin, &bytes)
+    from_path_limited(path, &Limits::default())
 }
 
 fn syntax_error(origin: &str, e: &serde_json::Error) -> LoadError {

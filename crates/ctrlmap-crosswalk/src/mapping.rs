@@ -205,6 +205,14 @@ impl MappingSet {
     /// # Errors
     /// [`MappingError::Invalid`] listing every problem.
     pub fn from_document(mut doc: MappingSetDocument, origin: &str) -> Result<Self, MappingError> {
+        let limits = ctrlmap_core::load::Limits::default();
+        if doc.mappings.len() > limits.max_mappings {
+            return Err(MappingError::Load(LoadError::LimitExceeded {
+                origin: origin.to_owned(),
+                what: "number of mappings",
+                limit: limits.max_mappings as u64,
+            }));
+        }
         let mut problems = Vec::new();
         for (path, value) in [
             ("title", &doc.title),

@@ -1,0 +1,217 @@
+//! The bad-input corpus (`tests/bad_inputs/`): every file fails with exactly its expected
+//! error, and a failed load changes nothing.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use ctrlmap::load::Limits;
+use ctrlmap::{Catalog, Library, LoadError};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs")
+}
+
+/// Each file with the error it must produce; `{dir}` stands for the corpus folder.
+const EXPECTED: &[(&str, &str)] = &[
+    (
+        "clashing-id.extension.json",
+        "{dir}/clashing-id.extension.json: nodes[0]: \"01.a\" is already a node of the catalog being extended; extensions add new nodes only",
+    ),
+    (
+        "contradiction.mappings.json",
+        "{dir}/contradiction.mappings.json: mappings[1]: hipaa:164.312(b) equal soc2:CC4.1 contradicts mappings[0], which says hipaa:164.312(b) subset_of soc2:CC4.1",
+    ),
+    (
+        "control-character-id.catalog.json",
+        "{dir}/control-character-id.catalog.json:3:21: invalid control id \"A\\u{7}\": character '\\u{7}' at position 1 is not allowed (control ids contain no white space or control characters)",
+    ),
+    (
+        "cycle.catalog.json",
+        "{dir}/cycle.catalog.json: nodes[0] \"A\": parents form a cycle (A -> C -> B -> A); a node cannot be its own ancestor",
+    ),
+    (
+        "dangling-parent.catalog.json",
+        "{dir}/dangling-parent.catalog.json: nodes[1] \"A.1\": parent \"A.0\" is not a node of this catalog (did you mean \"A.1\"?)",
+    ),
+    (
+        "dangling-refs.mappings.json",
+        "{dir}/dangling-refs.mappings.json: 2 problems: mappings[0].source: hipaa:164.312(z) is not a control of the loaded hipaa catalog (did you mean hipaa:164.312(a)?); mappings[1].target: soc2:CC7.9 is not a control of the loaded soc2 catalog (did you mean soc2:CC7.1?)",
+    ),
+    (
+        "deep-arrays.catalog.json",
+        "{dir}/deep-arrays.catalog.json:1:16: invalid type: sequence, expected a string",
+    ),
+    (
+        "deep-groups.catalog.json",
+        "{dir}/deep-groups.catalog.json:1:3163: recursion limit exceeded",
+    ),
+    (
+        "duplicate-ids.catalog.json",
+        "{dir}/duplicate-ids.catalog.json: nodes[1]: duplicate id \"A\", first defined at nodes[0]; ids must be unique",
+    ),
+    (
+        "invalid-utf8.catalog.json",
+        "{dir}/invalid-utf8.catalog.json:1:41: the file is not valid UTF-8",
+    ),
+    (
+        "truncated.catalog.json",
+        "{dir}/truncated.catalog.json:4:29: EOF while parsing a string",
+    ),
+    (
+        "unknown-ids.overlay.json",
+        "{dir}/unknown-ids.overlay.json: 2 problems: texts.P18: \"P18\" is not a node of the coso catalog (did you mean \"P1\"?); texts.P6-POF16: \"P6-POF16\" is not a node of the coso catalog (did you mean \"P6-POF1\"?)",
+    ),
+    (
+        "unknown-token.mappings.json",
+        "{dir}/unknown-token.mappings.json:3:91: unknown variant `equivalent-to`, expected one of `equal`, `subset_of`, `superset_of`, `intersects_with`, `not_related`",
+    ),
+    (
+        "wrong-type.catalog.json",
+        "{dir}/wrong-type.catalog.json:3:44: invalid type: integer `5`, expected a string",
+    ),
+];
+
+fn load(path: &Path) -> Result<Library, ctrlmap::LibraryError> {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let builder = Library::builder();
+    let builder = match name.rsplit('.').nth(1) {
+        Some("catalog") => builder.catalog_path(path),
+        Some("mappings") => builder.mappings_path(path),
+        Some("overlay") => builder.overlay_path(path),
+        Some("extension") => builder.extension_path(path),
+        other => panic!("{name}: unknown kind {other:?}"),
+    };
+    builder.build()
+}
+
+#[test]
+fn every_bad_file_gives_its_exact_error() {
+    let dir = dir();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let listed: Vec<&str> = EXPECTED.iter().map(|(f, _)| *f).collect();
+    assert_eq!(
+        files, listed,
+        "every file in the corpus has an expected error, and only those"
+    );
+    for (file, expected) in EXPECTED {
+        let err = load(&dir.join(file))
+            .err()
+            .unwrap_or_else(|| panic!("{file} loaded"));
+        let expected = expected.replace("{dir}", &dir.display().to_string());
+        assert_eq!(err.to_string(), expected, "{file}");
+        assert_eq!(err.errors().len(), 1, "{file}");
+        assert!(!err.to_string().contains('\n'), "{file}: one line");
+    }
+}
+
+#[test]
+fn too_deep_trees_and_too_many_nodes_are_limits_not_crashes() {
+    let nodes: Vec<String> = (0..300)
+        .map(|i| match i {
+            0 => r#"{ "id": "n0", "kind": "group", "title": "n" }"#.to_owned(),
+            _ => format!(
+                r#"{{ "id": "n{i}", "kind": "group", "title": "n", "parent": "n{}" }}"#,
+                i - 1
+            ),
+        })
+        .collect();
+    let text = format!(
+        r#"{{ "framework": {{ "id": "deep", "name": "Deep", "version": "1", "publisher": "x",
+            "licence": {{ "kind": "public_domain" }} }}, "nodes": [{}] }}"#,
+        nodes.join(",")
+    );
+    let err = Catalog::from_json_str_with_origin(&text, "deep.json").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "deep.json: nodes[257] \"n257\": has 257 ancestors, more than the limit of 256; flatten the tree or raise Limits::max_depth"
+    );
+    // Raised limits let trusted input through.
+    let limits = Limits::default().with_max_depth(400);
+    assert_eq!(
+        Catalog::from_json_str_with_limits(&text, "deep.json", &limits)
+            .unwrap()
+            .len(),
+        300
+    );
+    let limits = Limits::default().with_max_nodes(299);
+    let err = Catalog::from_json_str_with_limits(&text, "deep.json", &limits).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "deep.json: the number of nodes exceeds the limit of 299; raise it with ctrlmap_core::load::Limits if the input is trusted"
+    );
+}
+
+#[test]
+fn a_one_gigabyte_string_stops_at_the_size_limit() {
+    // A 1 GiB JSON string, produced lazily: the reader stops at the limit, so memory stays
+    // bounded by the limit rather than the input.
+    let huge = std::io::repeat(b'a').take(1 << 30);
+    let input = std::io::Read::chain(&b"{ \"framework\": \""[..], huge);
+    let limits = Limits::default().with_max_file_bytes(1 << 20);
+    let err =
+        ctrlmap::load::from_reader_limited::<Catalog>("huge.json", input, &limits).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            LoadError::LimitExceeded {
+                limit: 1_048_576,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let err = Library::builder()
+        .limits(Limits::default().with_max_file_bytes(100))
+        .catalog_path(dir().join("cycle.catalog.json"))
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the file size in bytes exceeds the limit of 100"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_failed_load_changes_nothing() {
+    let before = ctrlmap::builtin();
+    let (catalogs, mappings) = (
+        before.catalogs().count(),
+        before.crosswalk().mapping_count(),
+    );
+    let good = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/ctrlmap-cli/tests/it/files/acme.catalog.json");
+    // A good catalog and a bad mapping set together: no library at all.
+    let err = Library::builder()
+        .catalog_path(&good)
+        .mappings_path(dir().join("dangling-refs.mappings.json"))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.errors().len(), 1);
+    assert_eq!(ctrlmap::builtin().catalogs().count(), catalogs);
+    assert_eq!(ctrlmap::builtin().crosswalk().mapping_count(), mappings);
+    // Applying a bad overlay or extension to a catalog leaves it as it was.
+    let mut coso = ctrlmap::coso::catalog().clone();
+    let overlay = ctrlmap::TextOverlay::from_path(dir().join("unknown-ids.overlay.json")).unwrap();
+    assert!(coso.apply_overlay(&overlay).is_err());
+    assert_eq!(&coso, ctrlmap::coso::catalog());
+    assert!(
+        coso.get("P1").unwrap().text.is_none(),
+        "not even the known id was applied"
+    );
+    let mut hitrust = ctrlmap::hitrust::catalog().clone();
+    let ext =
+        ctrlmap::CatalogExtension::from_path(dir().join("clashing-id.extension.json")).unwrap();
+    assert!(hitrust.extend(&ext).is_err());
+    assert_eq!(&hitrust, ctrlmap::hitrust::catalog());
+    // And a crosswalk refusing a set keeps every mapping it had.
+    let mut cw = ctrlmap::builtin_crosswalk().clone();
+    let set = ctrlmap::crosswalk::MappingSet::from_path(dir().join("dangling-refs.mappings.json"))
+        .unwrap();
+    assert!(cw.add_mapping_set(&set).is_err());
+    assert_eq!(cw.to_csv(), ctrlmap::builtin_crosswalk().to_csv());
+}
