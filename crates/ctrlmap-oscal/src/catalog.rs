@@ -365,7 +365,9 @@ impl Importer {
             parts,
         } = element;
         let kind = class.and_then(|c| c.parse::<NodeKind>().ok());
-        let mut node = Node::new(id, kind.unwrap_or(default_kind), title);
+        // Titles and prop values are single lines in OSCAL, and exports write them so:
+        // normalise on the way in, so that a second round trip changes nothing.
+        let mut node = Node::new(id, kind.unwrap_or(default_kind), one_line(title));
         if kind.is_none()
             && let Some(c) = class
         {
@@ -490,7 +492,8 @@ fn catalog_from_oscal(
         .and_then(|r| r.party_uuids.first())
         .and_then(|u| meta.parties.iter().find(|p| &p.uuid == u))
         .or(meta.parties.first())
-        .and_then(|p| p.name.clone())
+        .and_then(|p| p.name.as_deref().map(one_line))
+        .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "Unknown publisher".to_owned());
     let published = ctrlmap_prop(&meta.props, "published")
         .and_then(|p| p.parse().ok())
@@ -511,7 +514,7 @@ fn catalog_from_oscal(
         if ctrlmap_prop(&r.props, "source").is_none() {
             continue;
         }
-        let mut s = SourceDocument::new(r.title.clone().unwrap_or_default());
+        let mut s = SourceDocument::new(one_line(r.title.as_deref().unwrap_or_default()));
         s.version = ctrlmap_prop(&r.props, "source-version").map(str::to_owned);
         s.section = ctrlmap_prop(&r.props, "source-section").map(str::to_owned);
         s.publisher = ctrlmap_prop(&r.props, "source-publisher").map(str::to_owned);
@@ -522,8 +525,8 @@ fn catalog_from_oscal(
     }
     // A ctrlmap export lists its sources; another tool's catalog is its own source.
     if sources.is_empty() && ctrlmap_prop(&meta.props, "framework").is_none() {
-        let mut s = SourceDocument::new(meta.title.clone());
-        s.version = Some(meta.version.clone());
+        let mut s = SourceDocument::new(one_line(&meta.title));
+        s.version = Some(one_line(&meta.version));
         s.note = Some(format!(
             "Imported from an OSCAL {} catalog.",
             meta.oscal_version
@@ -532,8 +535,8 @@ fn catalog_from_oscal(
     }
     let mut info = FrameworkInfo::new(
         framework,
-        meta.title.clone(),
-        meta.version.clone(),
+        one_line(&meta.title),
+        one_line(&meta.version),
         publisher,
         licence,
     );

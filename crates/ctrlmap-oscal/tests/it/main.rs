@@ -212,3 +212,15 @@ fn malformed_documents_are_errors_not_panics() {
     let bad = NIST_AT_PS.replacen("\"id\": \"at-1\"", "\"id\": \"at 1\"", 1);
     assert!(ctrlmap_oscal::catalog_from_json(&bad, "x", Some("n".parse().unwrap())).is_err());
 }
+
+/// Inputs the fuzzer found (fuzz/fuzz_targets/oscal.rs), kept as regression tests: what
+/// imports must export and import back unchanged.
+#[test]
+fn fuzz_regressions_round_trip() {
+    for text in [include_str!("fixtures/fuzz-oscal-roundtrip-1.json")] {
+        let first = ctrlmap_oscal::catalog_from_json(text, "fuzz", None).unwrap();
+        let exported = ctrlmap_oscal::catalog_to_json(&first);
+        let again = ctrlmap_oscal::catalog_from_json(&exported, "fuzz", None).unwrap();
+        assert!(again == first, "round trip changed the catalog");
+    }
+}
