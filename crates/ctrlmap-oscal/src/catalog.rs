@@ -369,7 +369,7 @@ impl Importer {
         // normalise on the way in, so that a second round trip changes nothing.
         let mut node = Node::new(id, kind.unwrap_or(default_kind), one_line(title));
         if kind.is_none()
-            && let Some(c) = class
+            && let Some(c) = class.map(one_line).filter(|c| !c.is_empty())
         {
             node = node.with_prop("class", c);
         }

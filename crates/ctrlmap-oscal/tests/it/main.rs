@@ -217,7 +217,10 @@ fn malformed_documents_are_errors_not_panics() {
 /// imports must export and import back unchanged.
 #[test]
 fn fuzz_regressions_round_trip() {
-    for text in [include_str!("fixtures/fuzz-oscal-roundtrip-1.json")] {
+    for text in [
+        include_str!("fixtures/fuzz-oscal-roundtrip-1.json"),
+        include_str!("fixtures/fuzz-oscal-roundtrip-2.json"),
+    ] {
         let first = ctrlmap_oscal::catalog_from_json(text, "fuzz", None).unwrap();
         let exported = ctrlmap_oscal::catalog_to_json(&first);
         let again = ctrlmap_oscal::catalog_from_json(&exported, "fuzz", None).unwrap();
