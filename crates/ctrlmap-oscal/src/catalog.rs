@@ -515,9 +515,14 @@ fn catalog_from_oscal(
             continue;
         }
         let mut s = SourceDocument::new(one_line(r.title.as_deref().unwrap_or_default()));
-        s.version = ctrlmap_prop(&r.props, "source-version").map(str::to_owned);
-        s.section = ctrlmap_prop(&r.props, "source-section").map(str::to_owned);
-        s.publisher = ctrlmap_prop(&r.props, "source-publisher").map(str::to_owned);
+        let single = |name| {
+            ctrlmap_prop(&r.props, name)
+                .map(one_line)
+                .filter(|v| !v.is_empty())
+        };
+        s.version = single("source-version");
+        s.section = single("source-section");
+        s.publisher = single("source-publisher");
         s.published = ctrlmap_prop(&r.props, "source-published").and_then(|p| p.parse().ok());
         s.url = r.rlinks.first().map(|l| l.href.clone());
         s.note = r.description.clone();
