@@ -377,7 +377,10 @@ impl Importer {
             .iter()
             .filter(|p| p.ns.as_deref() != Some(crate::CTRLMAP_NS))
         {
-            node = node.with_prop(p.name.clone(), p.value.clone());
+            let value = one_line(&p.value);
+            if !value.is_empty() {
+                node = node.with_prop(p.name.clone(), value);
+            }
         }
         if let Some(text) = statement_text(parts) {
             node = node.with_text(text);

@@ -220,6 +220,7 @@ fn fuzz_regressions_round_trip() {
     for text in [
         include_str!("fixtures/fuzz-oscal-roundtrip-1.json"),
         include_str!("fixtures/fuzz-oscal-roundtrip-2.json"),
+        include_str!("fixtures/fuzz-oscal-roundtrip-3.json"),
     ] {
         let first = ctrlmap_oscal::catalog_from_json(text, "fuzz", None).unwrap();
         let exported = ctrlmap_oscal::catalog_to_json(&first);
