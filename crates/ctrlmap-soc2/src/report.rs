@@ -257,7 +257,10 @@ impl ReportKind {
         }
     }
 
-    /// Who may receive the report.
+    /// Who may receive the report. SOC 1 and SOC 2 reports are restricted use; SOC 3 and SOC
+    /// for Cybersecurity reports are general use. SOC for Supply Chain is recorded as general
+    /// use, as the AICPA presents it; ctrlmap has not checked this against the text of the
+    /// AICPA's 2020 guide.
     pub fn audience(self) -> Audience {
         match self {
             Self::Soc1 | Self::Soc2 => Audience::RestrictedUse,
