@@ -284,7 +284,8 @@ code {{ font-size: .85rem; }}
     );
     for ((id, name), [c, p, n]) in &groups {
         let total = (c + p + n).max(1);
-        let pct = |x: &usize| x * 100 / total;
+        // Two decimals, so the three parts of a bar add up to its full width.
+        let pct = |x: &usize| format!("{:.2}", (*x as f64) * 100.0 / (total as f64));
         let _ = writeln!(
             h,
             r#"<div class="group"><div>{} {}</div><div class="bar"><span class="covered" style="width:{}%"></span><span class="partial" style="width:{}%"></span><span class="not-covered" style="width:{}%"></span></div><div>{c} / {p} / {n}</div></div>"#,
