@@ -43,22 +43,6 @@ pub fn builtin_mapping_sets() -> &'static [MappingSet] {
     &MAPPING_SETS
 }
 
-static CROSSWALK: LazyLock<Crosswalk> = LazyLock::new(|| {
-    let mut crosswalk = Crosswalk::new();
-    for catalog in crate::builtin_catalogs() {
-        // Built-in catalogs have distinct framework ids (tested), so this cannot fail.
-        let _ = crosswalk.add_catalog(catalog);
-    }
-    let loaded: Vec<_> = crosswalk.frameworks().cloned().collect();
-    for set in builtin_mapping_sets() {
-        if loaded.contains(set.source_framework()) && loaded.contains(set.target_framework()) {
-            // Validated against the built-in catalogs by the facade's tests.
-            let _ = crosswalk.add_mapping_set(set);
-        }
-    }
-    crosswalk
-});
-
 /// The crosswalk of every built-in catalog of this build and every built-in mapping set
 /// between them, assembled once on first use.
 ///
@@ -70,5 +54,5 @@ static CROSSWALK: LazyLock<Crosswalk> = LazyLock::new(|| {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn builtin_crosswalk() -> &'static Crosswalk {
-    &CROSSWALK
+    crate::builtin().crosswalk()
 }

@@ -43,18 +43,45 @@ pub struct Library {
     crosswalk: Crosswalk,
 }
 
-static BUILTIN: LazyLock<Library> = LazyLock::new(|| Library {
-    catalogs: crate::builtin_catalogs().map(Cow::Borrowed).collect(),
-    sets: crate::builtin_mapping_sets()
-        .iter()
-        .filter(|s| {
-            let loaded = |f: &FrameworkId| crate::builtin_catalog(f.as_str()).is_some();
-            loaded(s.source_framework()) && loaded(s.target_framework())
-        })
-        .map(Cow::Borrowed)
-        .collect(),
-    crosswalk: crate::builtin_crosswalk().clone(),
+static BUILTIN: LazyLock<Library> = LazyLock::new(|| {
+    let catalogs: Vec<Cow<'static, Catalog>> =
+        crate::builtin_catalogs().map(Cow::Borrowed).collect();
+    let (crosswalk, sets) = assemble(&catalogs, true);
+    Library {
+        catalogs,
+        sets,
+        crosswalk,
+    }
 });
+
+/// A crosswalk of these catalogs (whose framework ids are distinct) and, when asked, every
+/// built-in mapping set between them, with the sets it took.
+fn assemble(
+    catalogs: &[Cow<'static, Catalog>],
+    with_builtin_sets: bool,
+) -> (Crosswalk, Vec<Cow<'static, MappingSet>>) {
+    let mut crosswalk = Crosswalk::new();
+    for c in catalogs {
+        // Framework ids are distinct (callers refuse duplicates), so this cannot fail.
+        let _ = crosswalk.add_catalog(c);
+    }
+    let mut sets = Vec::new();
+    if with_builtin_sets {
+        let loaded = |f: &FrameworkId| catalogs.iter().any(|c| c.id() == f);
+        for set in crate::builtin_mapping_sets() {
+            // Built-in sets are validated against the built-in catalogs by the facade's tests;
+            // a user's catalog of the same framework may lack controls they name, and then
+            // the set is left out.
+            if loaded(set.source_framework())
+                && loaded(set.target_framework())
+                && crosswalk.add_mapping_set(set).is_ok()
+            {
+                sets.push(Cow::Borrowed(set));
+            }
+        }
+    }
+    (crosswalk, sets)
+}
 
 /// The library of every built-in catalog and mapping set of this build, assembled once.
 ///
@@ -227,52 +254,14 @@ impl fmt::Display for LibraryError {
 
 /// The text of an input and its origin label.
 fn read<'a>(input: &'a Input, limits: &Limits) -> Result<(Cow<'a, str>, String), LoadError> {
-    let too_large = |origin: &str, len: usize| {
-        (len as u64 > limits.max_file_bytes).then(|| LoadError::LimitExceeded {
-            origin: origin.to_owned(),
-            what: "file size in bytes",
-            limit: limits.max_file_bytes,
-        })
-    };
     match input {
-        Input::Text { text, origin } => match too_large(origin, text.len()) {
-            Some(e) => Err(e),
-            None => Ok((Cow::Borrowed(text.as_str()), origin.clone())),
-        },
+        Input::Text { text, origin } => {
+            limits.check_size(origin, text.len() as u64)?;
+            Ok((Cow::Borrowed(text.as_str()), origin.clone()))
+        }
         Input::Path(p) => {
-            let origin = p.display().to_string();
-            let io = |source| LoadError::Io {
-                origin: origin.clone(),
-                source,
-            };
-            let file = std::fs::File::open(p).map_err(io)?;
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(
-                &mut std::io::Read::take(file, limits.max_file_bytes.saturating_add(1)),
-                &mut bytes,
-            )
-            .map_err(|source| LoadError::Io {
-                origin: origin.clone(),
-                source,
-            })?;
-            if let Some(e) = too_large(&origin, bytes.len()) {
-                return Err(e);
-            }
-            match String::from_utf8(bytes) {
-                Ok(text) => Ok((Cow::Owned(text), origin)),
-                // The loader reports where the first bad byte is.
-                Err(e) => Err(ctrlmap_core::load::from_slice::<serde::de::IgnoredAny>(
-                    &origin,
-                    e.as_bytes(),
-                )
-                .err()
-                .unwrap_or(LoadError::Syntax {
-                    origin,
-                    line: 1,
-                    column: 1,
-                    message: "the file is not valid UTF-8".to_owned(),
-                })),
-            }
+            let text = ctrlmap_core::load::read_text_limited(p, limits)?;
+            Ok((Cow::Owned(text), p.display().to_string()))
         }
     }
 }
@@ -460,23 +449,8 @@ impl LibraryBuilder {
             }
         }
 
-        let mut crosswalk = Crosswalk::new();
-        for c in &catalogs {
-            // Framework ids are unique here: duplicates were refused above.
-            let _ = crosswalk.add_catalog(c);
-        }
-        let mut sets: Vec<Cow<'static, MappingSet>> = Vec::new();
-        if self.builtin {
-            for set in crate::builtin_mapping_sets() {
-                let loaded = |f: &FrameworkId| catalogs.iter().any(|c| c.id() == f);
-                if loaded(set.source_framework())
-                    && loaded(set.target_framework())
-                    && crosswalk.add_mapping_set(set).is_ok()
-                {
-                    sets.push(Cow::Borrowed(set));
-                }
-            }
-        }
+        // Duplicate framework ids were refused above.
+        let (mut crosswalk, mut sets) = assemble(&catalogs, self.builtin);
         for input in of(&Kind::Mappings) {
             let loaded = read(input, &self.limits)
                 .map_err(SourceError::Load)

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use ctrlmap::crosswalk::{Holding, MappingSet};
-use ctrlmap::{Catalog, CatalogExtension, ControlRef, Library, NodeRef, TextOverlay};
+use ctrlmap::crosswalk::Holding;
+use ctrlmap::{Catalog, ControlRef, Library, NodeRef};
 use serde_json::{Value, json};
 
 mod render;
@@ -881,53 +881,22 @@ fn kind_of(value: &Value) -> Option<&'static str> {
 
 fn validate(file: &PathBuf, inputs: &Inputs, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let origin = file.display().to_string();
-    let text =
-        std::fs::read(file).map_err(|e| Failure::usage(format!("{origin}: cannot read: {e}")))?;
+    let text = ctrlmap::load::read_text_limited(file, &ctrlmap::load::Limits::default())
+        .map_err(|e| Failure::usage(e.to_string()))?;
     let value: Value =
-        ctrlmap::load::from_slice(&origin, &text).map_err(|e| Failure::usage(e.to_string()))?;
+        ctrlmap::load::from_str(&origin, &text).map_err(|e| Failure::usage(e.to_string()))?;
     let Some(kind) = kind_of(&value) else {
         return Err(Failure::usage(format!(
             "{origin}: not a ctrlmap file: expected a catalog (\"framework\" and \"nodes\"), a catalog extension, a text overlay (\"texts\") or a mapping set (\"mappings\")"
         )));
     };
-    let text = String::from_utf8_lossy(&text);
-    let each = |e: &dyn std::fmt::Display, problems: Vec<String>| -> Failure {
-        if problems.is_empty() {
-            Failure::usage(e.to_string())
-        } else {
-            Failure::Usage(
-                problems
-                    .into_iter()
-                    .map(|p| format!("{origin}: {p}"))
-                    .collect(),
-            )
-        }
-    };
-    // Each file is checked on its own, then against the library it would join.
-    match kind {
-        "catalog" => {
-            Catalog::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| each(&e, e.problems().iter().map(ToString::to_string).collect()))?;
-        }
-        "catalog extension" => {
-            CatalogExtension::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| each(&e, Vec::new()))?;
-        }
-        "text overlay" => {
-            TextOverlay::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| each(&e, e.problems().iter().map(ToString::to_string).collect()))?;
-        }
-        _ => {
-            MappingSet::from_json_str_with_origin(&text, &origin)
-                .map_err(|e| each(&e, e.problems().iter().map(ToString::to_string).collect()))?;
-        }
-    }
+    // The builder checks the file on its own first, then against the library it would join.
     let builder = builder(inputs);
     let joined = match kind {
-        "catalog" => builder.catalog_str(text.as_ref(), origin.clone()),
-        "catalog extension" => builder.extension_str(text.as_ref(), origin.clone()),
-        "text overlay" => builder.overlay_str(text.as_ref(), origin.clone()),
-        _ => builder.mappings_str(text.as_ref(), origin.clone()),
+        "catalog" => builder.catalog_str(text, origin.clone()),
+        "catalog extension" => builder.extension_str(text, origin.clone()),
+        "text overlay" => builder.overlay_str(text, origin.clone()),
+        _ => builder.mappings_str(text, origin.clone()),
     };
     if let Err(e) = joined.build() {
         return Err(Failure::Usage(lines(&e)));

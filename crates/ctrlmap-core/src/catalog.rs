@@ -101,6 +101,19 @@ impl Catalog {
         Ok(Self::build(doc))
     }
 
+    /// Parses a catalog that a crate embeds with `include_str!`, for its `LazyLock`.
+    ///
+    /// # Panics
+    /// If the embedded JSON is not a valid catalog. Use it only for data the crate's own tests
+    /// load and validate, so that no user input can reach the panic; for anything else use
+    /// [`Catalog::from_json_str_with_origin`].
+    pub fn embedded(json: &'static str, origin: &str) -> Self {
+        match Self::from_json_str_with_origin(json, origin) {
+            Ok(catalog) => catalog,
+            Err(e) => embedded_invalid(&e),
+        }
+    }
+
     /// Parses and validates a catalog from JSON text.
     ///
     /// # Errors
@@ -582,6 +595,12 @@ impl<'a> NodeRef<'a> {
     pub fn depth(&self) -> usize {
         self.catalog.depths.get(self.index).copied().unwrap_or(0)
     }
+}
+
+#[cold]
+#[allow(clippy::panic)] // Reached only by embedded data that the owning crate's tests reject.
+fn embedded_invalid(e: &LoadError) -> ! {
+    panic!("an embedded catalog is invalid: {e}")
 }
 
 #[cold]

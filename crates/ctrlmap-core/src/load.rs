@@ -81,7 +81,11 @@ impl Limits {
         self
     }
 
-    fn check_size(&self, origin: &str, len: u64) -> Result<(), LoadError> {
+    /// Checks an input's size in bytes against the limit.
+    ///
+    /// # Errors
+    /// [`LoadError::LimitExceeded`] when `len` is over [`Limits::max_file_bytes`].
+    pub fn check_size(&self, origin: &str, len: u64) -> Result<(), LoadError> {
         if len > self.max_file_bytes {
             Err(LoadError::LimitExceeded {
                 origin: origin.to_owned(),
@@ -138,15 +142,34 @@ pub fn from_path_limited<T: DeserializeOwned>(
     limits: &Limits,
 ) -> Result<T, LoadError> {
     let path = path.as_ref();
+    let text = read_text_limited(path, limits)?;
+    parse_str(&path.display().to_string(), &text)
+}
+
+/// Reads a file as UTF-8 text within the limits, for callers that look at the text before
+/// choosing a parser (such as telling an OSCAL document from a ctrlmap one). Errors name the
+/// path, and a bad byte is reported with its line and column.
+///
+/// # Errors
+/// [`LoadError::Io`], [`LoadError::LimitExceeded`], or [`LoadError::Syntax`] for text that is
+/// not UTF-8.
+pub fn read_text_limited(path: impl AsRef<Path>, limits: &Limits) -> Result<String, LoadError> {
+    let path = path.as_ref();
     let origin = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         origin: origin.clone(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
     if let Ok(meta) = file.metadata() {
         limits.check_size(&origin, meta.len())?;
     }
-    from_reader_limited(&origin, file, limits)
+    let mut bytes = Vec::new();
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    limits.check_size(&origin, bytes.len() as u64)?;
+    String::from_utf8(bytes).map_err(|e| utf8_error(&origin, e.as_bytes(), e.utf8_error()))
 }
 
 /// Parses a JSON document from a string, within the default [`Limits`]. `origin` labels the
@@ -187,16 +210,7 @@ pub fn from_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, 
 fn parse_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, LoadError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_str(origin, text),
-        Err(e) => {
-            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-            let (line, column) = line_column(valid);
-            Err(LoadError::Syntax {
-                origin: origin.to_owned(),
-                line,
-                column,
-                message: "the file is not valid UTF-8".to_owned(),
-            })
-        }
+        Err(e) => Err(utf8_error(origin, bytes, e)),
     }
 }
 
@@ -217,6 +231,18 @@ pub fn from_reader<T: DeserializeOwned>(origin: &str, reader: impl Read) -> Resu
 /// too large, otherwise as [`from_slice`].
 pub fn from_path<T: DeserializeOwned>(path: impl AsRef<Path>) -> Result<T, LoadError> {
     from_path_limited(path, &Limits::default())
+}
+
+/// The error for bytes that are not UTF-8, placed at the first bad byte.
+fn utf8_error(origin: &str, bytes: &[u8], e: std::str::Utf8Error) -> LoadError {
+    let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+    let (line, column) = line_column(valid);
+    LoadError::Syntax {
+        origin: origin.to_owned(),
+        line,
+        column,
+        message: "the file is not valid UTF-8".to_owned(),
+    }
 }
 
 fn syntax_error(origin: &str, e: &serde_json::Error) -> LoadError {

@@ -72,13 +72,9 @@ pub const FRAMEWORK_ID: &str = "hipaa";
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/hipaa-45cfr164.catalog.json");
 
-static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    // The embedded file is validated by this crate's tests (`builtin_catalog_loads`); no user
-    // input reaches this parse.
-    #[allow(clippy::expect_used)]
-    Catalog::from_json_str_with_origin(CATALOG_JSON, "built-in hipaa")
-        .expect("the built-in HIPAA catalog is valid")
-});
+// The embedded file is validated by this crate's tests (`builtin_catalog_loads`).
+static CATALOG: LazyLock<Catalog> =
+    LazyLock::new(|| Catalog::embedded(CATALOG_JSON, "built-in hipaa"));
 
 /// The built-in HIPAA catalog, parsed on first use.
 ///

@@ -57,13 +57,9 @@ pub const FRAMEWORK_ID: &str = "hitrust";
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/hitrust-csf-v11.catalog.json");
 
-static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    // The embedded file is validated by this crate's tests (`builtin_catalog_loads`); no user
-    // input reaches this parse.
-    #[allow(clippy::expect_used)]
-    Catalog::from_json_str_with_origin(CATALOG_JSON, "built-in hitrust")
-        .expect("the built-in HITRUST catalog is valid")
-});
+// The embedded file is validated by this crate's tests (`builtin_catalog_loads`).
+static CATALOG: LazyLock<Catalog> =
+    LazyLock::new(|| Catalog::embedded(CATALOG_JSON, "built-in hitrust"));
 
 /// The built-in HITRUST CSF catalog, parsed on first use.
 ///

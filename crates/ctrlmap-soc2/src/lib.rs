@@ -66,13 +66,9 @@ pub const FRAMEWORK_ID: &str = "soc2";
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/soc2-2017.catalog.json");
 
-static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    // The embedded file is validated by this crate's tests (`builtin_catalog_loads`); no user
-    // input reaches this parse.
-    #[allow(clippy::expect_used)]
-    Catalog::from_json_str_with_origin(CATALOG_JSON, "built-in soc2")
-        .expect("the built-in SOC 2 catalog is valid")
-});
+// The embedded file is validated by this crate's tests (`builtin_catalog_loads`).
+static CATALOG: LazyLock<Catalog> =
+    LazyLock::new(|| Catalog::embedded(CATALOG_JSON, "built-in soc2"));
 
 /// The built-in SOC 2 catalog, parsed on first use.
 ///
