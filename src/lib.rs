@@ -115,14 +115,47 @@ struct ReadmeDoctests;
 pub mod prelude {
     #[doc(no_inline)]
     pub use crate::crosswalk::{
-        CoverageReport, CoverageStatus, Crosswalk, Holding, MappingSet, Relationship,
-        RelationshipSet,
+        CoverageOptions, CoverageReport, CoverageStatus, Crosswalk, Holding, MappingSet,
+        NotApplicable, Relationship, RelationshipSet,
     };
     #[doc(no_inline)]
     pub use crate::{
         Catalog, CatalogExtension, ControlId, ControlRef, FrameworkId, Library, LoadError, Node,
         NodeKind, NodeRef, TextOverlay,
     };
+}
+
+/// The HIPAA requirements that do not bind an entity of this kind, as not-applicable entries
+/// for a coverage report ([`crosswalk::CoverageOptions::with_not_applicable`]).
+///
+/// ```
+/// use ctrlmap::crosswalk::{CoverageOptions, CoverageStatus, Holding};
+/// use ctrlmap::hipaa::entity::EntityKind;
+///
+/// let ba = EntityKind::BusinessAssociate { subcontractor: false };
+/// let options = CoverageOptions::new().with_not_applicable(ctrlmap::hipaa_not_applicable(ba));
+/// let report = ctrlmap::builtin_crosswalk().coverage_with(
+///     &[Holding::Control("soc2:security".parse()?)], &"hipaa".parse()?, &options)?;
+/// let ghp = report.rows.iter().find(|r| r.control.to_string() == "hipaa:164.314(b)")
+///     .ok_or("164.314(b) is a row")?;
+/// assert_eq!(ghp.status, CoverageStatus::NotApplicable);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "hipaa")]
+pub fn hipaa_not_applicable(
+    entity: ctrlmap_hipaa::entity::EntityKind,
+) -> Vec<crosswalk::NotApplicable> {
+    entity
+        .not_applicable()
+        .into_iter()
+        .filter_map(|rule| {
+            let control = ctrlmap_hipaa::catalog().get(rule.citation)?;
+            Some(crosswalk::NotApplicable::new(
+                control.control_ref(),
+                rule.reason,
+            ))
+        })
+        .collect()
 }
 
 /// Every built-in catalog enabled by this build's features, in a stable order.

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use ctrlmap::crosswalk::Holding;
+use ctrlmap::crosswalk::{Applicability, CoverageOptions, Holding};
+use ctrlmap::hipaa::entity::{CoveredEntityKind, EntityKind};
 use ctrlmap::{Catalog, ControlRef, Library, NodeRef};
 use serde_json::{Value, json};
 
@@ -48,6 +49,41 @@ struct Inputs {
     /// Add a mapping set file (repeatable).
     #[arg(long = "mappings", value_name = "FILE", global = true)]
     mappings: Vec<PathBuf>,
+}
+
+/// What an organization is under HIPAA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Entity {
+    /// A health care provider (a covered entity).
+    HealthCareProvider,
+    /// A health plan other than a group health plan (a covered entity).
+    HealthPlan,
+    /// A group health plan (a covered entity bound by 164.314(b) too).
+    GroupHealthPlan,
+    /// A health care clearinghouse (a covered entity).
+    HealthCareClearinghouse,
+    /// A business associate of a covered entity.
+    BusinessAssociate,
+    /// A subcontractor of a business associate (a business associate itself).
+    Subcontractor,
+}
+
+impl Entity {
+    fn kind(self) -> EntityKind {
+        let covered = |of| EntityKind::CoveredEntity { of };
+        match self {
+            Self::HealthCareProvider => covered(CoveredEntityKind::HealthCareProvider),
+            Self::HealthPlan => covered(CoveredEntityKind::HealthPlan),
+            Self::GroupHealthPlan => covered(CoveredEntityKind::GroupHealthPlan),
+            Self::HealthCareClearinghouse => covered(CoveredEntityKind::HealthCareClearinghouse),
+            Self::BusinessAssociate => EntityKind::BusinessAssociate {
+                subcontractor: false,
+            },
+            Self::Subcontractor => EntityKind::BusinessAssociate {
+                subcontractor: true,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -138,16 +174,31 @@ enum Command {
         format: Format,
     },
     /// Report how much of a target framework what you hold covers.
+    ///
+    /// `--have soc2` holds every SOC 2 criterion: all five categories. A SOC 2 report covers
+    /// only the categories in its scope: hold those (`--have soc2:security --have
+    /// soc2:availability`) or give the engagement file (`--have engagement.json`, the
+    /// `soc2-engagement` format). A group (`soc2:CC6`, a HITRUST category) holds every
+    /// assessable control under it.
     Coverage {
-        /// What you hold: a framework id, a control reference, or a file listing control
-        /// references one per line (repeatable).
+        /// What you hold: a framework id, a control or group reference, a file listing control
+        /// references one per line, or a SOC 2 engagement file (repeatable). A reference
+        /// is never read as a file of the same name: write `./NAME` for the file.
         #[arg(long, required = true, value_name = "FRAMEWORK|CONTROL|FILE")]
         have: Vec<String>,
         /// The framework to assess, such as `hipaa`.
-        #[arg(long)]
+        #[arg(long, value_name = "FRAMEWORK")]
         target: String,
+        /// What the organization is under HIPAA: requirements that do not bind it are not
+        /// applicable (with --target hipaa).
+        #[arg(long, value_enum, value_name = "KIND")]
+        entity: Option<Entity>,
+        /// A file of requirements that do not apply, each with its reason (the
+        /// `applicability` format; repeatable).
+        #[arg(long = "not-applicable", value_name = "FILE")]
+        not_applicable: Vec<PathBuf>,
         /// The most mappings a justification may follow.
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_HOPS, value_name = "N")]
         max_hops: usize,
         /// Output format.
         #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
@@ -356,14 +407,30 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Coverage {
             have,
             target,
+            entity,
+            not_applicable,
             max_hops,
             format,
         } => {
             let target = find_framework(&lib, &target)?.id().clone();
             let holdings = holdings(&lib, &have)?;
+            let mut options = CoverageOptions::new().with_max_hops(max_hops);
+            if let Some(entity) = entity {
+                if target.as_str() != "hipaa" {
+                    return Err(Failure::usage(format!(
+                        "--entity describes a HIPAA entity; it needs --target hipaa, not {target}"
+                    )));
+                }
+                options = options.with_not_applicable(ctrlmap::hipaa_not_applicable(entity.kind()));
+            }
+            for path in &not_applicable {
+                let file = Applicability::from_path(path)
+                    .map_err(|e| Failure::usage(format!("--not-applicable: {e}")))?;
+                options = options.with_not_applicable(file.into_entries());
+            }
             let report = lib
                 .crosswalk()
-                .coverage(&holdings, &target, max_hops)
+                .coverage_with(&holdings, &target, &options)
                 .map_err(|e| Failure::usage(e.to_string()))?;
             render::coverage(&lib, &report, format, out)
         }
@@ -501,6 +568,13 @@ fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'a>, Failure
     if let (Some(node), None) = (loose.next(), loose.next()) {
         return Ok(node);
     }
+    if let Some(within) = catalog.enclosing(wanted) {
+        return Err(Failure::usage(format!(
+            "no control \"{wanted}\" in {}: {} exists, but has no such paragraph",
+            catalog.id(),
+            within.control_ref()
+        )));
+    }
     let suggestion = catalog
         .closest_id(wanted)
         .map(|id| catalog.control_ref(id).to_string());
@@ -511,29 +585,70 @@ fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'a>, Failure
     )))
 }
 
-/// What `--have` names: a framework, a control, or a file of controls.
+/// What `--have` names: a framework, a control or group, a file of controls, or a SOC 2
+/// engagement file. A name that reads as a framework or control is one, even when a file of
+/// that name exists (a note says so); `./NAME` names the file.
 fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for item in have {
-        if let Some(c) = lib.catalog(item) {
-            out.push(Holding::Framework(c.id().clone()));
-        } else if item.contains(':') && !std::path::Path::new(item).exists() {
+        let as_reference = if let Some(c) = lib.catalog(item) {
+            Some(Holding::Framework(c.id().clone()))
+        } else if item.contains(':') && item.parse::<ControlRef>().is_ok() {
             match find_control(lib, item) {
-                Ok(node) => out.push(Holding::Control(node.control_ref())),
-                Err(Failure::Usage(m)) => problems.extend(m),
+                Ok(node) => Some(Holding::Control(node.control_ref())),
+                Err(Failure::Usage(m)) => {
+                    problems.extend(m);
+                    continue;
+                }
                 Err(e) => return Err(e),
             }
         } else {
-            let text = std::fs::read_to_string(item).map_err(|e| {
-                Failure::usage(format!(
-                    "--have {item}: not a framework ({}) and not a readable file: {e}",
-                    lib.catalogs()
-                        .map(|c| c.id().as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            })?;
+            None
+        };
+        if let Some(holding) = as_reference {
+            if std::path::Path::new(item).exists() {
+                let _ = writeln!(
+                    io::stderr(),
+                    "ctrlmap: note: --have {item} is read as {holding}, not as the file of that name; write ./{item} for the file"
+                );
+            }
+            out.push(holding);
+            continue;
+        }
+        let text = ctrlmap::load::read_text_limited(
+            std::path::Path::new(item),
+            &ctrlmap::load::Limits::default(),
+        )
+        .map_err(|e| {
+            Failure::usage(format!(
+                "--have {item}: not a framework ({}), not a control, and not a readable file: {e}",
+                lib.catalogs()
+                    .map(|c| c.id().as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        let before = out.len() + problems.len();
+        if text.trim_start().starts_with('{') {
+            match serde_json::from_str::<ctrlmap::soc2::Engagement>(&text) {
+                Ok(engagement) => {
+                    let soc2 = find_framework(lib, ctrlmap::soc2::FRAMEWORK_ID)?;
+                    for category in engagement.scope.categories() {
+                        match soc2.get(category.as_str()) {
+                            Some(node) => out.push(Holding::Control(node.control_ref())),
+                            None => problems.push(format!(
+                                "{item}: category {} is not in the loaded SOC 2 catalog",
+                                category.as_str()
+                            )),
+                        }
+                    }
+                }
+                Err(e) => problems.push(format!(
+                    "{item}: not a SOC 2 engagement file (the soc2-engagement format): {e}"
+                )),
+            }
+        } else {
             for (n, line) in text.lines().enumerate() {
                 let line = line.split('#').next().unwrap_or_default().trim();
                 if line.is_empty() {
@@ -547,6 +662,11 @@ fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
                     Err(e) => return Err(e),
                 }
             }
+        }
+        if out.len() + problems.len() == before {
+            problems.push(format!(
+                "--have {item}: the file names no control (one `framework:id` per line; `#` starts a comment)"
+            ));
         }
     }
     if problems.is_empty() {

@@ -4,15 +4,112 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use ctrlmap::Library;
-use ctrlmap::crosswalk::{CoverageReport, CoverageRow, CoverageStatus, Holding};
+use ctrlmap::crosswalk::{CoverageReport, CoverageRow, CoverageStatus, Rollup};
 
 use crate::{Failure, Out, ReportFormat, table};
 
 fn status_word(s: CoverageStatus) -> &'static str {
-    match s {
-        CoverageStatus::Covered => "covered",
-        CoverageStatus::Partial => "partial",
-        CoverageStatus::NotCovered => "not covered",
+    s.label()
+}
+
+/// A kind of requirement in the plural, for counts: `standards`.
+fn level_name(kind: ctrlmap::NodeKind) -> String {
+    let words = kind.as_str().replace('_', " ");
+    match words.as_str() {
+        "criterion" => "criteria".to_owned(),
+        "requirement" => "other requirements".to_owned(),
+        w if w.ends_with('y') => format!("{}ies", w.trim_end_matches('y')),
+        w => format!("{w}s"),
+    }
+}
+
+fn counts(t: &ctrlmap::crosswalk::Totals) -> String {
+    let mut s = format!(
+        "{} covered ({:.1}%), {} partial ({:.1}%), {} not covered ({:.1}%) of {}",
+        t.covered,
+        t.covered_percent(),
+        t.partial,
+        t.partial_percent(),
+        t.not_covered,
+        t.not_covered_percent(),
+        t.total
+    );
+    if t.not_applicable > 0 {
+        let _ = write!(s, "; {} not applicable, not counted", t.not_applicable);
+    }
+    s
+}
+
+/// The lines that say what the report assumes and how it counts.
+fn summary(report: &CoverageReport) -> Vec<String> {
+    let mut lines = Vec::new();
+    for scope in &report.scope {
+        let held: Vec<String> = scope
+            .groups
+            .iter()
+            .filter(|g| g.held > 0)
+            .map(|g| format!("{} ({} of {})", g.title, g.held, g.total))
+            .collect();
+        let not_held: Vec<&str> = scope
+            .groups
+            .iter()
+            .filter(|g| g.held == 0)
+            .map(|g| g.title.as_str())
+            .collect();
+        let mut line = format!(
+            "Held: {} as {}: {}",
+            scope.framework_name,
+            scope.holding,
+            held.join(", ")
+        );
+        if !not_held.is_empty() {
+            let _ = write!(line, "; not held: {}", not_held.join(", "));
+        }
+        lines.push(line);
+    }
+    for n in &report.not_assessed {
+        lines.push(format!(
+            "Not assessed: {} ({}), which has no assessable requirements in the catalog",
+            n.title, n.control
+        ));
+    }
+    for level in &report.levels {
+        lines.push(format!(
+            "{}: {}",
+            capitalise(&level_name(level.kind)),
+            counts(&level.totals)
+        ));
+    }
+    lines.push(format!("All requirements: {}", counts(&report.totals)));
+    lines.push(format!("Counting: {}", report.counting));
+    lines
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Why a row's status is what it is beyond its own mappings.
+fn remark(row: &CoverageRow) -> Option<String> {
+    if let Some(reason) = &row.not_applicable_reason {
+        return Some(format!("not applicable: {reason}"));
+    }
+    let list = |refs: &[ctrlmap::ControlRef]| {
+        refs.iter()
+            .map(|r| r.control().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &row.rollup {
+        Some(Rollup::LimitedBy(parts)) => {
+            Some(format!("required parts not covered: {}", list(parts)))
+        }
+        Some(Rollup::ThroughParts(parts)) => Some(format!("through its parts: {}", list(parts))),
+        _ => None,
     }
 }
 
@@ -20,12 +117,21 @@ fn holdings(report: &CoverageReport) -> String {
     report
         .have
         .iter()
-        .map(|h| match h {
-            Holding::Framework(f) => f.to_string(),
-            Holding::Control(c) => c.to_string(),
-        })
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The held column: each justification, then any remark.
+fn held_cell(row: &CoverageRow) -> String {
+    let mut cell = evidence(row);
+    if let Some(remark) = remark(row) {
+        if !cell.is_empty() {
+            cell.push_str("; ");
+        }
+        cell.push_str(&remark);
+    }
+    cell
 }
 
 /// The held control and relationship of each justification: `soc2:CC6.1 {superset_of}`.
@@ -52,19 +158,6 @@ fn paths(row: &CoverageRow) -> String {
         .join("; ")
 }
 
-fn totals_line(report: &CoverageReport) -> String {
-    let t = &report.totals;
-    format!(
-        "{} covered ({:.1}%), {} partial ({:.1}%), {} not covered of {} requirements",
-        t.covered,
-        t.covered_percent(),
-        t.partial,
-        t.partial_percent(),
-        t.not_covered,
-        t.total
-    )
-}
-
 fn paint(text: &str, status: CoverageStatus, color: bool) -> String {
     if !color {
         return text.to_owned();
@@ -73,6 +166,7 @@ fn paint(text: &str, status: CoverageStatus, color: bool) -> String {
         CoverageStatus::Covered => "32",
         CoverageStatus::Partial => "33",
         CoverageStatus::NotCovered => "31",
+        CoverageStatus::NotApplicable => "2",
     };
     format!("\x1b[{code}m{text}\x1b[0m")
 }
@@ -123,7 +217,7 @@ pub(crate) fn coverage(
                         status_word(r.status).to_owned(),
                         r.control.control().to_string(),
                         truncate(&r.title, 48),
-                        evidence(r),
+                        held_cell(r),
                     ]
                 })
                 .collect();
@@ -144,18 +238,30 @@ pub(crate) fn coverage(
                     _ => writeln!(out.w, "{line}")?,
                 }
             }
-            writeln!(out.w, "\n{}", totals_line(report))?;
+            writeln!(out.w)?;
+            for line in summary(report) {
+                writeln!(out.w, "{line}")?;
+            }
             Ok(())
         }
         ReportFormat::Csv => {
-            writeln!(out.w, "requirement,title,status,held,path")?;
+            writeln!(
+                out.w,
+                "requirement,title,level,part_of,status,held,path,remark"
+            )?;
             for r in &report.rows {
                 let fields = [
                     r.control.to_string(),
                     r.title.clone(),
+                    r.kind.as_str().to_owned(),
+                    r.part_of
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
                     status_word(r.status).to_owned(),
                     evidence(r),
                     paths(r),
+                    remark(r).unwrap_or_default(),
                 ];
                 let line: Vec<String> = fields.iter().map(|f| csv(f)).collect();
                 writeln!(out.w, "{}", line.join(","))?;
@@ -169,7 +275,10 @@ pub(crate) fn coverage(
                 report.target,
                 holdings(report)
             )?;
-            writeln!(out.w, "{}\n", totals_line(report))?;
+            for line in summary(report) {
+                writeln!(out.w, "- {}", md(&line))?;
+            }
+            writeln!(out.w)?;
             writeln!(out.w, "| Status | Requirement | Title | Held | Path |")?;
             writeln!(out.w, "|---|---|---|---|---|")?;
             for r in &report.rows {
@@ -179,7 +288,7 @@ pub(crate) fn coverage(
                     status_word(r.status),
                     r.control,
                     md(&r.title),
-                    md(&evidence(r)),
+                    md(&held_cell(r)),
                     md(&paths(r))
                 )?;
             }
@@ -229,6 +338,7 @@ fn html(lib: &Library, report: &CoverageReport) -> String {
             CoverageStatus::Covered => 0,
             CoverageStatus::Partial => 1,
             CoverageStatus::NotCovered => 2,
+            CoverageStatus::NotApplicable => continue,
         };
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, counts)) => {
@@ -268,17 +378,22 @@ table {{ border-collapse: collapse; margin-top: 1.5rem; width: 100%; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; font-size: .9rem; }}
 td.status {{ white-space: nowrap; font-weight: 600; }}
 td.status.covered, td.status.partial, td.status.not-covered {{ background: none; }}
+td.status.not-applicable {{ color: #555; }}
 td.status.covered {{ color: #2e7d32; }} td.status.partial {{ color: #a07800; }} td.status.not-covered {{ color: #c62828; }}
 code {{ font-size: .85rem; }}
 </style>
 </head>
 <body>
 <h1>{title}</h1>
-<p>{totals}. Paths of at most {hops} mappings; generated by ctrlmap {version}.</p>
+<ul>{summary}</ul>
+<p>Paths of at most {hops} mappings; generated by ctrlmap {version}.</p>
 <p class="legend"><span><span class="sw covered"></span>covered</span><span><span class="sw partial"></span>partial</span><span><span class="sw not-covered"></span>not covered</span></p>
 "#,
         title = esc(&title),
-        totals = esc(&totals_line(report)),
+        summary = summary(report)
+            .iter()
+            .map(|l| format!("<li>{}</li>", esc(l)))
+            .collect::<String>(),
         hops = report.max_hops,
         version = env!("CARGO_PKG_VERSION"),
     );
@@ -302,8 +417,12 @@ code {{ font-size: .85rem; }}
             CoverageStatus::Covered => "covered",
             CoverageStatus::Partial => "partial",
             CoverageStatus::NotCovered => "not-covered",
+            CoverageStatus::NotApplicable => "not-applicable",
         };
         let mut justification = String::new();
+        if let Some(remark) = remark(r) {
+            let _ = write!(justification, "<div><em>{}</em></div>", esc(&remark));
+        }
         for j in &r.justification {
             let _ = write!(
                 justification,

@@ -329,6 +329,27 @@ impl Catalog {
         self.index.get_key_value(found).map(|(k, _)| k)
     }
 
+    /// The node that most nearly encloses a citation this catalog does not have: the
+    /// longest prefix of `input` that ends before a `(` and names a node (by id or alias).
+    /// `164.308(b)(4)` in HIPAA gives `164.308(b)`; use it to say what does exist, not as
+    /// an equivalent of `input`.
+    ///
+    /// ```
+    /// # let catalog = ctrlmap_core::Catalog::from_json_str(r#"{ "framework": { "id": "x",
+    /// #   "name": "x", "version": "1", "publisher": "p", "licence": { "kind": "public_domain" } },
+    /// #   "nodes": [ { "id": "1(a)", "kind": "paragraph", "title": "t" } ] }"#)?;
+    /// assert_eq!(catalog.enclosing("1(a)(9)").map(|n| n.id.as_str()), Some("1(a)"));
+    /// assert!(catalog.enclosing("1(b)").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn enclosing(&self, input: &str) -> Option<NodeRef<'_>> {
+        input
+            .char_indices()
+            .rev()
+            .filter(|&(i, c)| c == '(' && i > 0)
+            .find_map(|(i, _)| input.get(..i).and_then(|prefix| self.find(prefix)))
+    }
+
     /// Every node in document order.
     pub fn iter(&self) -> Nodes<'_> {
         Nodes {

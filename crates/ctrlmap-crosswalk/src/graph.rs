@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ctrlmap_core::{Catalog, ControlId, ControlRef, FrameworkId};
+use ctrlmap_core::{Catalog, ControlId, ControlRef, FrameworkId, NodeKind};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{MappingError, MappingProblem};
-use crate::mapping::{MappingSet, Provenance, Rationale};
+use crate::mapping::{Confidence, MappingSet, Provenance, Rationale};
 use crate::relationship::{Relationship, RelationshipSet};
 
 /// The most hops an inferred query follows; larger requests are clamped to it.
@@ -21,7 +21,13 @@ pub const MAX_HOPS: usize = 6;
 pub(crate) struct ControlInfo {
     pub(crate) reference: ControlRef,
     pub(crate) title: Box<str>,
+    pub(crate) kind: NodeKind,
     pub(crate) assessable: bool,
+    /// Whether a gap here keeps its nearest assessable ancestor from being covered: false
+    /// when the node carries a `requirement` property of `addressable` or `optional`.
+    pub(crate) required: bool,
+    /// The node's parent in its catalog.
+    pub(crate) parent: Option<NodeIndex>,
 }
 
 /// A mapping in the graph: "source relationship target".
@@ -30,6 +36,7 @@ pub(crate) struct Edge {
     pub(crate) relationship: Relationship,
     pub(crate) rationale: Rationale,
     pub(crate) strength: u8,
+    pub(crate) confidence: Option<Confidence>,
     pub(crate) set: u32,
     pub(crate) row: u32,
 }
@@ -47,6 +54,7 @@ pub(crate) struct SetInfo {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FrameworkInfo {
     pub(crate) name: String,
+    /// Every node by id, and by each of its aliases.
     pub(crate) controls: HashMap<ControlId, NodeIndex>,
     /// Nodes in the catalog's document order.
     pub(crate) order: Vec<NodeIndex>,
@@ -109,6 +117,9 @@ pub struct Mapping {
     pub rationale: Rationale,
     /// How strong, 0 to 10.
     pub strength: u8,
+    /// How confident its author is, when the set says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
     /// The mapping set it comes from.
     pub set: FrameworkId,
     /// The set's one-line explanation, if any.
@@ -185,13 +196,38 @@ impl Crosswalk {
         };
         for node in catalog {
             let n = node.node();
+            let required = !n.props.iter().any(|p| {
+                p.name == "requirement" && matches!(p.value.as_str(), "addressable" | "optional")
+            });
             let index = self.graph.add_node(ControlInfo {
                 reference: catalog.control_ref(&n.id),
                 title: n.title.as_str().into(),
+                kind: n.kind,
                 assessable: n.assessable,
+                required,
+                parent: None,
             });
             info.controls.insert(n.id.clone(), index);
             info.order.push(index);
+        }
+        // Parents and aliases, once every node has its index.
+        for node in catalog {
+            let n = node.node();
+            let Some(&index) = info.controls.get(&n.id) else {
+                continue;
+            };
+            let parent = n
+                .parent
+                .as_ref()
+                .and_then(|p| info.controls.get(p).copied());
+            if let Some(weight) = self.graph.node_weight_mut(index) {
+                weight.parent = parent;
+            }
+            for alias in n.props.iter().filter(|p| p.name == "alias") {
+                if let Ok(alias) = alias.value.parse::<ControlId>() {
+                    info.controls.entry(alias).or_insert(index);
+                }
+            }
         }
         self.frameworks.insert(catalog.id().clone(), info);
         self.framework_order.push(catalog.id().clone());
@@ -275,6 +311,7 @@ impl Crosswalk {
                     relationship: row.relationship,
                     rationale: row.rationale.unwrap_or(set.rationale()),
                     strength: row.strength,
+                    confidence: row.confidence,
                     set: set_index,
                     row: u32::try_from(i).unwrap_or(u32::MAX),
                 },
@@ -421,6 +458,7 @@ impl Crosswalk {
             relationship,
             rationale: weight.rationale,
             strength: weight.strength,
+            confidence: weight.confidence,
             set: set.id.clone(),
             note: set
                 .notes

@@ -29,13 +29,15 @@ mod relationship;
 pub mod schema;
 
 pub use coverage::{
-    CoverageError, CoverageReport, CoverageRow, CoverageStatus, Holding, Justification, Totals,
+    Applicability, ApplicabilityDocument, ApplicabilityError, CoverageError, CoverageOptions,
+    CoverageReport, CoverageRow, CoverageStatus, DEFAULT_MAX_HOPS, HeldScope, Holding,
+    Justification, LevelTotals, NotApplicable, NotAssessed, Rollup, ScopeGroup, Totals,
 };
 pub use error::{MappingError, MappingProblem};
 pub use export::{CrosswalkExport, ExportedControl};
 pub use graph::{Crosswalk, Inferred, MAX_HOPS, Mapping};
 pub use mapping::{
-    MAX_STRENGTH, MappingRow, MappingSet, MappingSetDocument, Method, Provenance, Rationale,
-    Unmapped,
+    Confidence, MAX_STRENGTH, MappingRow, MappingSet, MappingSetDocument, Method, Provenance,
+    Rationale, Unmapped,
 };
 pub use relationship::{Relationship, RelationshipSet};

@@ -46,6 +46,46 @@ impl Rationale {
     }
 }
 
+/// How confident a mapping's author is that its relationship holds, in the three categories
+/// of OSCAL's `confidence-score` (OSCAL 1.2 mapping model).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumString,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Confidence {
+    /// The relationship follows from the two texts with little room for judgment.
+    High,
+    /// The relationship is the author's considered reading; a careful reviewer might differ.
+    Medium,
+    /// The relationship is plausible but rests on assumptions a reviewer should check.
+    Low,
+}
+
+impl Confidence {
+    /// Every confidence, highest first.
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+
+    /// The serialized name: `high`, `medium` or `low`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 /// How a mapping set was made.
 #[derive(
     Debug,
@@ -114,6 +154,9 @@ pub struct MappingRow {
     /// How strong the mapping is, 0 to 10.
     #[schemars(range(max = 10))]
     pub strength: u8,
+    /// How confident the author is that the relationship holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
     /// A one-line explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -133,8 +176,16 @@ impl MappingRow {
             relationship,
             rationale: None,
             strength,
+            confidence: None,
             note: None,
         }
+    }
+
+    /// Sets the confidence.
+    #[must_use]
+    pub fn with_confidence(mut self, confidence: Confidence) -> Self {
+        self.confidence = Some(confidence);
+        self
     }
 
     /// Sets the note.

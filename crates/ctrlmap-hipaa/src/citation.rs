@@ -90,11 +90,20 @@ pub enum CitationErrorReason {
 
 /// The error returned when a citation does not parse or names nothing in Part 164.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{}", message(.input, .reason), .nearest.as_ref().map(|n| format!(" (did you mean {n}?)")).unwrap_or_default())]
+#[error("{}{}", message(.input, .reason), hint(.nearest.as_deref(), .within.as_deref()))]
 pub struct CitationError {
     input: String,
     reason: CitationErrorReason,
     nearest: Option<String>,
+    within: Option<String>,
+}
+
+fn hint(nearest: Option<&str>, within: Option<&str>) -> String {
+    match (within, nearest) {
+        (Some(w), _) => format!(" ({w} exists, but has no such paragraph)"),
+        (None, Some(n)) => format!(" (did you mean {n}?)"),
+        (None, None) => String::new(),
+    }
 }
 
 fn message(input: &str, reason: &CitationErrorReason) -> String {
@@ -123,6 +132,7 @@ impl CitationError {
             input: input.to_owned(),
             reason: CitationErrorReason::NotAnImplementationSpecification,
             nearest: None,
+            within: None,
         }
     }
 
@@ -136,9 +146,16 @@ impl CitationError {
         &self.reason
     }
 
-    /// The closest existing citation, if one is close.
+    /// The closest existing citation, if one is close and no existing paragraph encloses
+    /// the input.
     pub fn nearest(&self) -> Option<&str> {
         self.nearest.as_deref()
+    }
+
+    /// The existing paragraph that most nearly encloses an unknown paragraph
+    /// (`164.308(b)` for `164.308(b)(4)`): what does exist, not an equivalent.
+    pub fn within(&self) -> Option<&str> {
+        self.within.as_deref()
     }
 }
 
@@ -243,6 +260,7 @@ impl Citation {
             input: input.to_owned(),
             reason,
             nearest,
+            within: None,
         };
         let text = strip_prefixes(input);
         let Some((section, _)) = split(&text) else {
@@ -275,7 +293,13 @@ impl Citation {
         if in_privacy_rule {
             return Ok(Self { text: text.into() });
         }
-        Err(err(CitationErrorReason::UnknownParagraph, nearest()))
+        match catalog().enclosing(&text) {
+            Some(within) => Err(CitationError {
+                within: Some(within.node().id.to_string()),
+                ..err(CitationErrorReason::UnknownParagraph, None)
+            }),
+            None => Err(err(CitationErrorReason::UnknownParagraph, nearest())),
+        }
     }
 }
 

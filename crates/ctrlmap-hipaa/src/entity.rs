@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum CoveredEntityKind {
-    /// A health plan, such as an insurer, HMO or group health plan.
+    /// A health plan, such as an insurer or HMO, other than a group health plan.
     HealthPlan,
+    /// A group health plan (an employee welfare benefit plan that provides medical care,
+    /// 45 CFR 160.103): a health plan to which § 164.314(b) also applies.
+    GroupHealthPlan,
     /// A health care clearinghouse, which converts health information between standard and
     /// non-standard formats.
     HealthCareClearinghouse,
@@ -125,6 +128,80 @@ impl EntityKind {
                 scope: "use and disclose protected health information only as its business associate contract permits or requires or as required by law, and meet the Privacy Rule requirements that apply to business associates",
             },
         }
+    }
+}
+
+/// A requirement that does not bind an entity, with the provision that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct NotApplicableRule {
+    /// The catalog id of the requirement (everything under it is not applicable either).
+    pub citation: &'static str,
+    /// Why it does not apply, citing the text.
+    pub reason: &'static str,
+}
+
+const GROUP_HEALTH_PLANS_ONLY: NotApplicableRule = NotApplicableRule {
+    citation: "164.314(b)",
+    reason: "§ 164.314(b) binds group health plans only (their plan documents and plan sponsors).",
+};
+const CLEARINGHOUSES_ONLY: NotApplicableRule = NotApplicableRule {
+    citation: "164.308(a)(4)(ii)(A)",
+    reason: "§ 164.308(a)(4)(ii)(A) binds a health care clearinghouse that is part of a larger organization.",
+};
+const COVERED_ENTITY_BREACH: [NotApplicableRule; 3] = [
+    NotApplicableRule {
+        citation: "164.404",
+        reason: "§ 164.404 binds covered entities; a business associate notifies its covered entity under § 164.410.",
+    },
+    NotApplicableRule {
+        citation: "164.406",
+        reason: "§ 164.406 binds covered entities; a business associate notifies its covered entity under § 164.410.",
+    },
+    NotApplicableRule {
+        citation: "164.408",
+        reason: "§ 164.408 binds covered entities; a business associate notifies its covered entity under § 164.410.",
+    },
+];
+const BUSINESS_ASSOCIATE_BREACH: NotApplicableRule = NotApplicableRule {
+    citation: "164.410",
+    reason: "§ 164.410 binds business associates; a covered entity notifies under §§ 164.404–164.408.",
+};
+
+impl EntityKind {
+    /// The requirements of the Security and Breach Notification Rules that do not bind this
+    /// kind of entity, each with the provision that says so. An organization that is both a
+    /// covered entity and a business associate (of another covered entity) is bound by both
+    /// sets: take the rules common to both of its kinds.
+    ///
+    /// ```
+    /// use ctrlmap_hipaa::entity::EntityKind;
+    ///
+    /// let ba = EntityKind::BusinessAssociate { subcontractor: false };
+    /// let ids: Vec<&str> = ba.not_applicable().iter().map(|r| r.citation).collect();
+    /// assert_eq!(ids, ["164.308(a)(4)(ii)(A)", "164.314(b)", "164.404", "164.406", "164.408"]);
+    /// ```
+    pub fn not_applicable(self) -> Vec<NotApplicableRule> {
+        let mut rules = Vec::new();
+        if self
+            != (Self::CoveredEntity {
+                of: CoveredEntityKind::HealthCareClearinghouse,
+            })
+        {
+            rules.push(CLEARINGHOUSES_ONLY);
+        }
+        if self
+            != (Self::CoveredEntity {
+                of: CoveredEntityKind::GroupHealthPlan,
+            })
+        {
+            rules.push(GROUP_HEALTH_PLANS_ONLY);
+        }
+        match self {
+            Self::BusinessAssociate { .. } => rules.extend(COVERED_ENTITY_BREACH),
+            Self::CoveredEntity { .. } => rules.push(BUSINESS_ASSOCIATE_BREACH),
+        }
+        rules
     }
 }
 
