@@ -157,6 +157,11 @@ pub struct MappingRow {
     /// How confident the author is that the relationship holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
+    /// For `equal`, `subset_of` and `superset_of`: why an assessment of the broader control
+    /// must test every element of the narrower one (the built-in sets give it on every such
+    /// row; a row without it asserts containment on the author's word alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<String>,
     /// A one-line explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -177,6 +182,7 @@ impl MappingRow {
             rationale: None,
             strength,
             confidence: None,
+            completeness: None,
             note: None,
         }
     }
@@ -304,6 +310,11 @@ impl MappingSet {
             if row.note.as_deref().is_some_and(is_blank) {
                 problems.push(MappingProblem::EmptyField {
                     path: format!("mappings[{i}].note"),
+                });
+            }
+            if row.completeness.as_deref().is_some_and(is_blank) {
+                problems.push(MappingProblem::EmptyField {
+                    path: format!("mappings[{i}].completeness"),
                 });
             }
             if row.source == row.target {

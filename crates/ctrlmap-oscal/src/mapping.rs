@@ -7,8 +7,8 @@ use serde_json::json;
 use crate::OscalError;
 use crate::catalog::{OSCAL_VERSION, date_time, one_line, uuid};
 use crate::model::{
-    Map, Mapping, MappingCollection, MappingFile, MappingItem, Mappings, Metadata, Prop,
-    Provenance, ResourceReference,
+    ConfidenceScore, Map, Mapping, MappingCollection, MappingFile, MappingItem, Mappings, Metadata,
+    Prop, Provenance, ResourceReference,
 };
 
 /// The OSCAL relationship token of a relationship.
@@ -100,7 +100,17 @@ pub fn mapping_set_to_json(set: &MappingSet) -> String {
                 kind: "control".to_owned(),
                 id_ref: row.target.control().to_string(),
             }],
-            props: vec![Prop::ctrlmap("strength", row.strength.to_string())],
+            confidence_score: row.confidence.map(|c| ConfidenceScore {
+                category: Some(c.as_str().to_owned()),
+                percentage: None,
+            }),
+            props: std::iter::once(Prop::ctrlmap("strength", row.strength.to_string()))
+                .chain(
+                    row.completeness
+                        .as_deref()
+                        .map(|c| Prop::ctrlmap("completeness", c)),
+                )
+                .collect(),
             remarks: row.note.clone(),
         })
         .collect();
@@ -199,6 +209,13 @@ pub fn mapping_set_from_json(
         let strength: u8 = prop(&map.props, "strength")
             .and_then(|s| s.parse().ok())
             .unwrap_or(5);
+        // Categories other than ctrlmap's three, and percentages, are not carried over.
+        let confidence = map
+            .confidence_score
+            .as_ref()
+            .and_then(|c| c.category.as_deref())
+            .and_then(|c| c.parse::<ctrlmap_crosswalk::Confidence>().ok());
+        let completeness = prop(&map.props, "completeness");
         for s in &map.sources {
             for t in &map.targets {
                 let refs = (
@@ -211,6 +228,8 @@ pub fn mapping_set_from_json(
                         "relationship": relationship,
                         "rationale": map.matching_rationale,
                         "strength": strength,
+                        "confidence": confidence,
+                        "completeness": completeness,
                         "note": map.remarks,
                     })),
                     (Err(e), _) | (_, Err(e)) => problems.push(format!("maps[{i}]: {e}")),

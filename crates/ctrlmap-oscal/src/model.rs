@@ -228,10 +228,25 @@ pub(crate) struct Map {
     pub(crate) relationship: String,
     pub(crate) sources: Vec<MappingItem>,
     pub(crate) targets: Vec<MappingItem>,
+    #[serde(
+        rename = "confidence-score",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(crate) confidence_score: Option<ConfidenceScore>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) props: Vec<Prop>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) remarks: Option<String>,
+}
+
+/// OSCAL's confidence score: a category, or a percentage as a decimal from 0 to 1.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ConfidenceScore {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) percentage: Option<serde_json::Number>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
