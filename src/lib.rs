@@ -54,8 +54,11 @@
 //!
 //! let cw = ctrlmap::builtin_crosswalk();
 //! let report = cw.coverage(&[Holding::Framework("soc2".parse()?)], &"hipaa".parse()?, 3)?;
-//! let unique_ids = report.rows.iter().find(|r| r.control.to_string() == "hipaa:164.312(a)(2)(i)").unwrap();
-//! assert_eq!(unique_ids.status, CoverageStatus::Covered);
+//! let row = |id: &str| report.rows.iter().find(|r| r.control.to_string() == id);
+//! // CC6.1 must test authentication of everyone who seeks access: covered.
+//! assert_eq!(row("hipaa:164.312(d)").ok_or("a row")?.status, CoverageStatus::Covered);
+//! // Unique user ids are only a point of focus of CC6.1: partial.
+//! assert_eq!(row("hipaa:164.312(a)(2)(i)").ok_or("a row")?.status, CoverageStatus::Partial);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

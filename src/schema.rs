@@ -83,6 +83,12 @@ pub const ALL: &[SchemaInfo] = &[
         generate: ctrlmap_crosswalk::schema::coverage_report,
     },
     SchemaInfo {
+        name: "applicability",
+        file: "applicability.schema.json",
+        description: "Requirements of a target framework that do not apply to an organization, each with its reason",
+        generate: ctrlmap_crosswalk::schema::applicability,
+    },
+    SchemaInfo {
         name: "crosswalk-export",
         file: "crosswalk-export.schema.json",
         description: "Every control and mapping of a crosswalk",

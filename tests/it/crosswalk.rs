@@ -32,7 +32,7 @@ fn builtin_crosswalk_holds_every_catalog_and_set() {
     let cw = ctrlmap::builtin_crosswalk();
     let frameworks: Vec<&str> = cw.frameworks().map(|f| f.as_str()).collect();
     assert_eq!(frameworks, ["coso", "soc2", "hipaa", "hitrust"]);
-    assert_eq!(cw.control_count(), 114 + 411 + 210 + 219);
+    assert_eq!(cw.control_count(), 114 + 412 + 210 + 219);
     let sets: Vec<&str> = cw.mapping_sets().map(|(id, _, _)| id.as_str()).collect();
     assert_eq!(
         sets,
@@ -43,7 +43,7 @@ fn builtin_crosswalk_holds_every_catalog_and_set() {
         .map(|s| s.mappings().len())
         .sum();
     assert_eq!(cw.mapping_count(), rows);
-    assert_eq!(rows, 102 + 83 + 78 + 50);
+    assert_eq!(rows, 102 + 111 + 149 + 150);
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn every_security_rule_item_maps_to_soc2_and_hitrust_or_says_why_not() {
 }
 
 /// "We hold SOC 2: what of HIPAA is covered?" — expected rows worked out by hand from the
-/// mapping data and the RCC-5 table.
+/// mapping data, the RCC-5 table and the roll-up rule.
 #[test]
 fn coverage_of_hipaa_by_soc2_worked_by_hand() {
     let cw = ctrlmap::builtin_crosswalk();
@@ -125,25 +125,32 @@ fn coverage_of_hipaa_by_soc2_worked_by_hand() {
             .unwrap()
     };
 
-    // hipaa 164.312(a)(2)(i) subset_of soc2 CC6.1, so CC6.1 superset_of it: covered in 1 hop.
-    let unique = row("164.312(a)(2)(i)");
-    assert_eq!(unique.status, CoverageStatus::Covered);
-    assert_eq!(unique.justification[0].held.to_string(), "soc2:CC6.1");
+    // hipaa 164.312(d) subset_of soc2 CC6.1, so CC6.1 superset_of it: covered in 1 hop.
+    let auth = row("164.312(d)");
+    assert_eq!(auth.status, CoverageStatus::Covered);
+    assert_eq!(auth.justification[0].held.to_string(), "soc2:CC6.1");
     assert_eq!(
-        unique.justification[0].relationships.exactly_one(),
+        auth.justification[0].relationships.exactly_one(),
         Some(Relationship::SupersetOf)
     );
-    assert_eq!(unique.justification[0].path.len(), 1);
+    assert_eq!(auth.justification[0].path.len(), 1);
+    // Unique user identification is only a point of focus of CC6.1: partial.
+    assert_eq!(row("164.312(a)(2)(i)").status, CoverageStatus::Partial);
     // 164.308(a)(2) intersects CC1.3 only: partial.
     assert_eq!(row("164.308(a)(2)").status, CoverageStatus::Partial);
     // 164.308(a)(7)(ii)(A) subset_of A1.2: covered (the whole of SOC 2 is held).
     assert_eq!(row("164.308(a)(7)(ii)(A)").status, CoverageStatus::Covered);
     // Unmapped, and every longer path composes intersects∘intersects = anything: not covered.
-    for id in ["164.314(b)", "164.314(b)(2)", "164.316(b)(2)(i)"] {
+    for id in [
+        "164.314(b)",
+        "164.314(b)(2)",
+        "164.316(b)(2)(i)",
+        "164.316(b)(1)(ii)",
+    ] {
         assert_eq!(row(id).status, CoverageStatus::NotCovered, "{id}");
         assert!(row(id).justification.is_empty());
     }
-    // Breach notification intersects P6.6 and CC7.4: partial.
+    // Breach notification intersects P6.6, CC7.4 and CC2.3: partial (strongest first).
     let breach = row("164.404(a)");
     assert_eq!(breach.status, CoverageStatus::Partial);
     let held: Vec<String> = breach
@@ -151,18 +158,38 @@ fn coverage_of_hipaa_by_soc2_worked_by_hand() {
         .iter()
         .map(|j| j.held.to_string())
         .collect();
-    assert_eq!(held, ["soc2:P6.6", "soc2:CC7.4"]);
+    assert_eq!(held, ["soc2:P6.6", "soc2:CC2.3", "soc2:CC7.4"]);
 
-    // The 65 Security Rule items: 30 covered, 32 partial, 3 not covered; the 13 Breach
-    // Notification Rule standards and specifications: all partial.
-    assert_eq!(report.totals.total, 78);
+    // 26 standards (22 Security Rule, 4 Breach Rule), 52 specifications (43 + 9) and
+    // 164.316(b)(1)(ii).
+    assert_eq!(report.totals.total, 79);
     assert_eq!(
         (
             report.totals.covered,
             report.totals.partial,
             report.totals.not_covered
         ),
-        (30, 45, 3)
+        (7, 68, 4)
+    );
+    let levels: Vec<(NodeKind, usize, usize, usize)> = report
+        .levels
+        .iter()
+        .map(|l| {
+            (
+                l.kind,
+                l.totals.covered,
+                l.totals.partial,
+                l.totals.not_covered,
+            )
+        })
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (NodeKind::Standard, 3, 22, 1),
+            (NodeKind::ImplementationSpecification, 4, 46, 2),
+            (NodeKind::Requirement, 0, 0, 1),
+        ]
     );
     assert_eq!(
         report.rows.len(),
@@ -175,6 +202,13 @@ fn coverage_of_hipaa_by_soc2_worked_by_hand() {
             .kind
             != NodeKind::Section
     }));
+    // The Privacy Rule is said to be not assessed.
+    let not_assessed: Vec<String> = report
+        .not_assessed
+        .iter()
+        .map(|n| n.control.to_string())
+        .collect();
+    assert_eq!(not_assessed, ["hipaa:subpart-E"]);
 }
 
 #[test]
@@ -221,7 +255,7 @@ fn inference_through_coso_links_soc2_points_of_focus() {
         Some(Relationship::Equal)
     );
     assert!(found.iter().all(|f| !f.relationships.is_all()));
-    // hitrust:09.aa superset_of hipaa 164.312(b) subset_of soc2:CC7.2: anything can hold,
+    // hitrust:09.aa intersects hipaa 164.312(b) intersects soc2:CC7.2: anything can hold,
     // so that path is dropped, but the direct 09.aa intersects CC7.2 mapping remains.
     let found = cw
         .infer(

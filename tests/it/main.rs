@@ -10,6 +10,7 @@
 
 mod bad_inputs;
 mod builtin_data;
+mod coverage;
 mod crosswalk;
 mod facade;
 mod oscal;

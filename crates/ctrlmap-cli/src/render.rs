@@ -57,9 +57,9 @@ fn summary(report: &CoverageReport) -> Vec<String> {
             .map(|g| g.title.as_str())
             .collect();
         let mut line = format!(
-            "Held: {} as {}: {}",
-            scope.framework_name,
+            "Held {} ({}): {}",
             scope.holding,
+            scope.framework_name,
             held.join(", ")
         );
         if !not_held.is_empty() {

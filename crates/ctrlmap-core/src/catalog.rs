@@ -338,7 +338,8 @@ impl Catalog {
     /// # let catalog = ctrlmap_core::Catalog::from_json_str(r#"{ "framework": { "id": "x",
     /// #   "name": "x", "version": "1", "publisher": "p", "licence": { "kind": "public_domain" } },
     /// #   "nodes": [ { "id": "1(a)", "kind": "paragraph", "title": "t" } ] }"#)?;
-    /// assert_eq!(catalog.enclosing("1(a)(9)").map(|n| n.id.as_str()), Some("1(a)"));
+    /// let within = catalog.enclosing("1(a)(9)").ok_or("1(a) encloses it")?;
+    /// assert_eq!(within.id.as_str(), "1(a)");
     /// assert!(catalog.enclosing("1(b)").is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

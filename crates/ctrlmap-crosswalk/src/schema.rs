@@ -16,3 +16,8 @@ pub fn coverage_report() -> Schema {
 pub fn crosswalk_export() -> Schema {
     ctrlmap_core::schema::generate::<crate::CrosswalkExport>()
 }
+
+/// The schema of an applicability file (`schemas/applicability.schema.json`).
+pub fn applicability() -> Schema {
+    ctrlmap_core::schema::generate::<crate::ApplicabilityDocument>()
+}

@@ -169,6 +169,7 @@ fn schema_prints_the_committed_file() {
         ("catalog-extension", "catalog-extension.schema.json"),
         ("mapping-set", "mapping-set.schema.json"),
         ("coverage-report", "coverage-report.schema.json"),
+        ("applicability", "applicability.schema.json"),
         ("crosswalk-export", "crosswalk-export.schema.json"),
         ("soc2-engagement", "soc2-engagement.schema.json"),
         (
@@ -190,14 +191,14 @@ fn schema_prints_the_committed_file() {
             .eq(["text-overlay", "text-overlay.schema.json"])),
         "{list}"
     );
-    assert_eq!(list.lines().count(), 9, "{list}");
+    assert_eq!(list.lines().count(), 10, "{list}");
 }
 
 #[test]
 fn soc2_tree_and_show() {
     let tree = ok(&["tree", "soc2"]);
     let lines: Vec<&str> = tree.lines().collect();
-    assert_eq!(lines.len(), 411);
+    assert_eq!(lines.len(), 412);
     assert_eq!(lines[0], "security  Security");
     assert_eq!(lines[1], "  CC1  Control Environment");
     assert_eq!(lines[2], "    CC1.1  Commitment to integrity and ethics");
@@ -294,12 +295,24 @@ fn coverage_table_is_the_main_job() {
         text.starts_with("Coverage of hipaa by soc2 (paths of at most 3 mappings)\n"),
         "{text}"
     );
-    assert!(text.contains("covered      164.312(a)(2)(i)"), "{text}");
+    assert!(text.contains("\ncovered      164.312(d)  "), "{text}");
     assert!(
-        text.trim_end()
-            .ends_with("30 covered (38.5%), 45 partial (57.7%), 3 not covered of 78 requirements"),
+        text.contains("\npartial      164.308(a)(6)  "),
+        "a standard with a partial Required specification is partial: {text}"
+    );
+    assert!(
+        text.contains("required parts not covered: 164.308(a)(6)(ii)"),
         "{text}"
     );
+    for line in [
+        "Held soc2 (SOC 2 — Trust Services Criteria): Security (33 of 33), Availability (3 of 3), Processing Integrity (5 of 5), Confidentiality (2 of 2), Privacy (18 of 18)",
+        "Not assessed: Subpart E—Privacy of Individually Identifiable Health Information (hipaa:subpart-E), which has no assessable requirements in the catalog",
+        "Standards: 3 covered (11.5%), 22 partial (84.6%), 1 not covered (3.8%) of 26",
+        "Implementation specifications: 4 covered (7.7%), 46 partial (88.5%), 2 not covered (3.8%) of 52",
+        "All requirements: 7 covered (8.9%), 68 partial (86.1%), 4 not covered (5.1%) of 79",
+    ] {
+        assert!(text.contains(&format!("\n{line}\n")), "{line}\n{text}");
+    }
     assert!(!text.contains('\u{1b}'), "no colour when piped");
     let coloured = ok(&[
         "coverage", "--have", "soc2", "--target", "hipaa", "--color", "always",
@@ -308,30 +321,181 @@ fn coverage_table_is_the_main_job() {
 }
 
 #[test]
+fn coverage_scope_applicability_and_levels() {
+    let text = ok(&[
+        "coverage",
+        "--have",
+        "soc2:security",
+        "--target",
+        "hipaa",
+        "--entity",
+        "business-associate",
+        "-f",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json["scope"][0]["holding"],
+        serde_json::json!({ "control": "soc2:security" })
+    );
+    assert_eq!(json["scope"][0]["groups"][1]["title"], "Availability");
+    assert_eq!(json["scope"][0]["groups"][1]["held"], 0);
+    assert_eq!(json["totals"]["not_applicable"], 13);
+    assert_eq!(json["totals"]["total"], 66);
+    assert_eq!(json["levels"][0]["kind"], "standard");
+    assert_eq!(json["levels"][1]["kind"], "implementation_specification");
+    assert_eq!(json["not_assessed"][0]["control"], "hipaa:subpart-E");
+    let ghp = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["control"] == "hipaa:164.314(b)")
+        .unwrap();
+    assert_eq!(ghp["status"], "not_applicable");
+    assert!(
+        ghp["not_applicable_reason"]
+            .as_str()
+            .unwrap()
+            .contains("group health plans")
+    );
+    // --entity describes HIPAA entities only.
+    let err = fails(&[
+        "coverage",
+        "--have",
+        "soc2",
+        "--target",
+        "hitrust",
+        "--entity",
+        "health-plan",
+    ]);
+    assert!(err.contains("--entity describes a HIPAA entity"), "{err}");
+    // A user's applicability file.
+    let text = ok(&[
+        "coverage",
+        "--have",
+        "soc2",
+        "--target",
+        "hipaa",
+        "--not-applicable",
+        &files("not-applicable.json"),
+    ]);
+    assert!(text.contains("not applicable  164.310(a)(2)(iv)"), "{text}");
+    let err = fails(&[
+        "coverage",
+        "--have",
+        "soc2",
+        "--target",
+        "hipaa",
+        "--not-applicable",
+        &files("held.txt"),
+    ]);
+    assert!(err.contains("--not-applicable: "), "{err}");
+}
+
+#[test]
+fn coverage_holdings_from_files_and_engagements() {
+    // The engagement format is a holding of the categories in scope.
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "coverage",
+        "--have",
+        &files("engagement.json"),
+        "--target",
+        "hipaa",
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        json["have"],
+        serde_json::json!([{ "control": "soc2:security" }, { "control": "soc2:availability" }])
+    );
+    // An empty file holds nothing: an error, not an all-red report.
+    let output = ctrlmap(&[
+        "coverage",
+        "--have",
+        &files("empty.txt"),
+        "--target",
+        "hipaa",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("the file names no control"),
+        "{}",
+        stderr(&output)
+    );
+    // A holding with no assessable control is an error too.
+    let err = fails(&["coverage", "--have", "soc2:CC6.1-POF1", "--target", "hipaa"]);
+    assert!(err.contains("includes no assessable control"), "{err}");
+}
+
+#[test]
+fn a_file_never_shadows_a_reference() {
+    let dir = std::env::temp_dir().join(format!("ctrlmap-shadow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("soc2"), "hitrust:01.a\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
+        .current_dir(&dir)
+        .args([
+            "coverage", "--have", "soc2", "--target", "hipaa", "-f", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["have"], serde_json::json!([{ "framework": "soc2" }]));
+    assert!(
+        stderr(&output).contains(
+            "--have soc2 is read as soc2, not as the file of that name; write ./soc2 for the file"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
+        .current_dir(&dir)
+        .args([
+            "coverage", "--have", "./soc2", "--target", "hipaa", "-f", "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["have"],
+        serde_json::json!([{ "control": "hitrust:01.a" }])
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn coverage_formats() {
     let json: serde_json::Value = serde_json::from_str(&ok(&[
         "coverage", "--have", "soc2", "--target", "hipaa", "--format", "json",
     ]))
     .unwrap();
-    assert_eq!(json["totals"]["covered"], 30);
-    assert_eq!(json["rows"].as_array().unwrap().len(), 78);
+    assert_eq!(json["totals"]["covered"], 7);
+    assert_eq!(json["rows"].as_array().unwrap().len(), 79);
     let csv = ok(&[
         "coverage", "--have", "soc2", "--target", "hipaa", "-f", "csv",
     ]);
     assert_eq!(
         csv.lines().next(),
-        Some("requirement,title,status,held,path")
+        Some("requirement,title,level,part_of,status,held,path,remark")
     );
-    assert_eq!(csv.lines().count(), 79);
+    assert_eq!(csv.lines().count(), 80);
     assert!(
-        csv.contains("hipaa:164.314(b),Requirements for group health plans,not covered,,"),
+        csv.contains(
+            "hipaa:164.314(b),Requirements for group health plans,standard,,not covered,,,"
+        ),
         "{csv}"
     );
     let md = ok(&[
         "coverage", "--have", "soc2", "--target", "hipaa", "-f", "markdown",
     ]);
     assert!(md.starts_with("# Coverage of hipaa by soc2\n"));
-    assert!(md.contains("| covered | `hipaa:164.312(a)(2)(i)` | Unique user identification | soc2:CC6.1 {superset_of} |"), "{md}");
+    assert!(md.contains("| covered | `hipaa:164.312(d)` | Person or entity authentication | soc2:CC6.1 {superset_of} |"), "{md}");
+    assert!(
+        md.contains("\n- All requirements: 7 covered (8.9%)"),
+        "{md}"
+    );
     let html = ok(&[
         "coverage", "--have", "soc2", "--target", "hipaa", "-f", "html",
     ]);
@@ -340,11 +504,12 @@ fn coverage_formats() {
         html.contains("164.312 Technical safeguards"),
         "a bar per safeguard section"
     );
+    assert!(html.contains("<li>Held soc2 (SOC 2"), "the scope is stated");
     assert!(
         !html.contains("<script") && !html.contains("http://") && !html.contains("https://"),
         "self-contained"
     );
-    assert_eq!(html.matches("<tr>").count(), 1 + 78);
+    assert_eq!(html.matches("<tr>").count(), 1 + 79);
 }
 
 #[test]
@@ -363,10 +528,10 @@ fn coverage_from_a_file_of_held_controls() {
         json["have"],
         serde_json::json!([{ "control": "soc2:CC6.1" }, { "control": "soc2:CC6.7" }])
     );
-    // CC6.1 covers 7 requirements (access control, unique ids, logoff, encryption,
-    // authentication, password management); CC6.7 covers transmission security and its two
-    // specifications.
-    assert_eq!(json["totals"]["covered"], 9, "{text}");
+    // CC6.1 covers person or entity authentication; CC6.7 transmission security. Access
+    // control (164.312(a)) is contained in CC6.1 too, but two of its Required specifications
+    // are only partial.
+    assert_eq!(json["totals"]["covered"], 2, "{text}");
     let err = fails(&["coverage", "--have", "soc2:CC6.99", "--target", "hipaa"]);
     assert!(err.contains("no control \"CC6.99\" in soc2"), "{err}");
     let err = fails(&["coverage", "--have", "soc3", "--target", "hipaa"]);
@@ -384,7 +549,7 @@ fn map_direct_and_inferred() {
     ]);
     assert_eq!(
         text,
-        "hipaa:164.312(a)(2)(iv) subset_of soc2:CC6.1  Logical access security measures  [strength 7, hipaa-soc2]\n    Encrypting ePHI is covered by CC6.1's use of encryption to protect data.\n"
+        "hipaa:164.312(a)(2)(iv) intersects_with soc2:CC6.1  Logical access security measures  [strength 6, hipaa-soc2]\n    Encryption is only a point of focus of CC6.1; an examination need not test a mechanism to encrypt and decrypt ePHI.\nhipaa:164.312(a)(2)(iv) intersects_with soc2:CC6.7  Transmission and movement of data restricted  [strength 5, hipaa-soc2]\n    CC6.7 protects information moved or removed, such as on removable media; encryption at rest generally is outside it.\n"
     );
     let text = ok(&[
         "map",
@@ -424,11 +589,11 @@ fn search_finds_by_words() {
 #[test]
 fn export_formats() {
     let csv = ok(&["export", "--format", "csv"]);
-    assert_eq!(csv.lines().count(), 1 + 313);
+    assert_eq!(csv.lines().count(), 1 + 512);
     assert!(ok(&["export", "-f", "dot"]).starts_with("digraph crosswalk {"));
     assert!(ok(&["export", "-f", "graphml"]).contains("<graphml"));
     let json: serde_json::Value = serde_json::from_str(&ok(&["export"])).unwrap();
-    assert_eq!(json["mappings"].as_array().unwrap().len(), 313);
+    assert_eq!(json["mappings"].as_array().unwrap().len(), 512);
 }
 
 #[test]
@@ -452,7 +617,7 @@ fn user_files_join_the_builtin_data() {
         &mappings,
     ]);
     assert!(
-        text.starts_with("acme:ACC-1 {subset_of} soc2:CC6.1"),
+        text.starts_with("acme:ACC-1 {intersects_with} soc2:CC6.1"),
         "{text}"
     );
     let text = ok(&[
@@ -513,7 +678,7 @@ fn validate_reports_every_problem() {
     );
     assert!(
         err.contains(
-            "contradicts set hipaa-soc2, which says hipaa:164.312(a)(2)(i) subset_of soc2:CC6.1"
+            "contradicts set hipaa-soc2, which says hipaa:164.312(a)(2)(i) intersects_with soc2:CC6.1"
         ),
         "{err}"
     );

@@ -77,12 +77,21 @@ fn rejects_with_a_reason() {
         assert_eq!(err.reason(), &reason, "{input:?}: {err}");
         assert_eq!(err.input(), input);
     }
+    // An unknown paragraph names the paragraph that does exist around it, never a sibling
+    // as if it were the same requirement.
     let err = "164.312(a)(3)".parse::<Citation>().unwrap_err();
-    assert_eq!(err.nearest(), Some("164.312(a)(2)"));
+    assert_eq!(err.within(), Some("164.312(a)"));
+    assert_eq!(err.nearest(), None);
     assert_eq!(
         err.to_string(),
-        "45 CFR Part 164 has no paragraph \"164.312(a)(3)\" (did you mean 164.312(a)(2)?)"
+        "45 CFR Part 164 has no paragraph \"164.312(a)(3)\" (164.312(a) exists, but has no such paragraph)"
     );
+    let err = "164.308(b)(4)".parse::<Citation>().unwrap_err();
+    assert_eq!(err.within(), Some("164.308(b)"));
+    assert!(!err.to_string().contains("164.308(a)(4)"), "{err}");
+    // A typo in a section still gets the nearest citation.
+    let err = "164.3122(a)".parse::<Citation>().unwrap_err();
+    assert_eq!(err.within(), None);
 }
 
 #[test]
