@@ -1,20 +1,5 @@
 //! Coverage analysis: given what an organization holds, how much of a target framework is
-//! covered.
-//!
-//! The rules, each of which an auditor would ask about:
-//! - **Holdings.** Holding a control that groups others (a SOC 2 category or series, a
-//!   HITRUST category) means holding every assessable control under it; holding a framework
-//!   means holding all of its assessable controls. A holding that names no assessable control
-//!   is an error, never an empty report. The report's [`scope`](CoverageReport::scope) says,
-//!   for each holding, which top-level groups (such as SOC 2 categories) it includes.
-//! - **Applicability.** Requirements marked [not applicable](NotApplicable), with a reason,
-//!   and every requirement under them, leave the denominator.
-//! - **Counting.** A requirement with assessable parts (a HIPAA standard and its
-//!   implementation specifications) is never *covered* while one of its required parts is
-//!   not; a part is optional when its catalog node has the property `requirement` set to
-//!   `addressable` or `optional`. Counts are given per level ([`LevelTotals`]).
-//! - **Not assessed.** Top-level parts of the target with no assessable requirement (the
-//!   HIPAA Privacy Rule in the built-in catalog) are listed as not assessed.
+//! covered. The rules are documented on [`CoverageReport`].
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -455,6 +440,22 @@ pub struct NotAssessed {
 
 /// A readiness report: every assessable requirement of the target framework, with its status
 /// and justification. The `coverage-report` data format.
+///
+/// The rules, each of which an auditor would ask about:
+/// - **Holdings.** Holding a control that groups others (a SOC 2 category or series, a
+///   HITRUST category) means holding every assessable control under it; holding a framework
+///   means holding all of its assessable controls. A holding that names no assessable control
+///   is an error, never an empty report. [`scope`](Self::scope) says, for each holding,
+///   which top-level groups (such as SOC 2 categories) it includes.
+/// - **Applicability.** Requirements marked [not applicable](NotApplicable), with a reason,
+///   and every requirement under them, leave the denominator.
+/// - **Counting.** A requirement with assessable parts (a HIPAA standard and its
+///   implementation specifications) is never *covered* while one of its required parts is
+///   not; a part is optional when its catalog node has the property `requirement` set to
+///   `addressable` or `optional`. Counts are given per level ([`levels`](Self::levels)).
+/// - **Not assessed.** Top-level parts of the target with no assessable requirement (the
+///   HIPAA Privacy Rule in the built-in catalog) are listed in
+///   [`not_assessed`](Self::not_assessed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "ctrlmap coverage report")]
 #[non_exhaustive]
@@ -534,7 +535,7 @@ impl Crosswalk {
     /// `max_hops` mappings (clamped to [`MAX_HOPS`](crate::MAX_HOPS)) to a held control is
     /// composed; the requirement is *covered* if some path proves the held control equal to
     /// or a superset of it, *partial* if some path proves they overlap, and *not covered*
-    /// otherwise. Then its parts are read (see the [module docs](self)): a requirement is
+    /// otherwise. Then its parts are read (the rules are on [`CoverageReport`]): a requirement is
     /// not covered while a required part is not, and is partial when only its parts overlap.
     ///
     /// # Errors
@@ -593,12 +594,12 @@ impl Crosswalk {
             let Some((node, part_of, row)) = rows.get_mut(i) else {
                 continue;
             };
-            if row.status != CoverageStatus::NotApplicable {
-                if let Some(children) = parts.get(node) {
-                    row.rollup = rollup(row.status, children);
-                    if row.rollup.is_some() {
-                        row.status = CoverageStatus::Partial;
-                    }
+            if row.status != CoverageStatus::NotApplicable
+                && let Some(children) = parts.get(node)
+            {
+                row.rollup = rollup(row.status, children);
+                if row.rollup.is_some() {
+                    row.status = CoverageStatus::Partial;
                 }
             }
             if let Some(parent) = part_of {
