@@ -72,6 +72,23 @@ fn builtin_mapping_sets_export_valid_oscal_and_round_trip() {
         original.schema = None;
         assert_eq!(back.document(), &original, "{}", set.id());
     }
+    // Confidence is OSCAL's confidence-score; the completeness reason travels as a prop.
+    let set = ctrlmap::builtin_mapping_sets()
+        .iter()
+        .find(|s| s.id() == "hipaa-soc2")
+        .unwrap();
+    let json: Value = serde_json::from_str(&ctrlmap::oscal::mapping_set_to_json(set)).unwrap();
+    let maps = json["mapping-collection"]["mappings"][0]["maps"]
+        .as_array()
+        .unwrap();
+    assert!(maps.iter().all(|m| m["confidence-score"]["category"].is_string()));
+    assert!(maps.iter().any(|m| {
+        m["props"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "completeness")
+    }));
 }
 
 #[test]

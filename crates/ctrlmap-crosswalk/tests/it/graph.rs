@@ -1,5 +1,6 @@
 //! Building the graph, queries, coverage and export.
 
+use ctrlmap_core::{Catalog, NodeKind};
 use ctrlmap_crosswalk::{
     CoverageStatus, Crosswalk, Holding, MappingError, MappingProblem, Relationship, RelationshipSet,
 };
@@ -277,4 +278,182 @@ fn exports() {
             "c:C3 equal b:B3"
         ]
     );
+}
+
+/// A target framework `t` with a standard S (required parts S.1, S.2, optional part S.3) and a
+/// plain requirement R, a held framework `h` with H1–H4, and the mappings given.
+fn nested(rows: &[(&str, &str, &str, u8)]) -> Crosswalk {
+    let target = Catalog::from_json_str(
+        r#"{ "framework": { "id": "t", "name": "Target", "version": "1", "publisher": "x",
+              "licence": { "kind": "public_domain" } },
+            "nodes": [
+              { "id": "G", "kind": "group", "title": "Group" },
+              { "id": "S", "kind": "standard", "title": "Standard", "parent": "G", "assessable": true },
+              { "id": "S.1", "kind": "implementation_specification", "title": "One", "parent": "S", "assessable": true },
+              { "id": "S.2", "kind": "implementation_specification", "title": "Two", "parent": "S", "assessable": true,
+                "props": [ { "name": "requirement", "value": "required" } ] },
+              { "id": "S.3", "kind": "implementation_specification", "title": "Three", "parent": "S", "assessable": true,
+                "props": [ { "name": "requirement", "value": "addressable" } ] },
+              { "id": "R", "kind": "standard", "title": "Plain", "parent": "G", "assessable": true },
+              { "id": "X", "kind": "group", "title": "Nothing to assess" }
+            ] }"#,
+    )
+    .unwrap();
+    let mut cw = Crosswalk::new();
+    cw.add_catalog(&target).unwrap();
+    cw.add_catalog(&catalog("h", &["H1", "H2", "H3", "H4"]))
+        .unwrap();
+    cw.add_mapping_set(&set("h-t", "h", "t", rows)).unwrap();
+    cw
+}
+
+fn statuses(report: &ctrlmap_crosswalk::CoverageReport) -> Vec<(String, CoverageStatus)> {
+    report
+        .rows
+        .iter()
+        .map(|r| (r.control.control().to_string(), r.status))
+        .collect()
+}
+
+#[test]
+fn parts_limit_their_requirement() {
+    use ctrlmap_crosswalk::{CoverageOptions, NotApplicable, Rollup};
+    let all = [Holding::Framework("h".parse().unwrap())];
+    let t = "t".parse().unwrap();
+    // S is contained in H1, but its required part S.2 only overlaps H2: S is partial.
+    let cw = nested(&[
+        ("h:H1", "superset_of", "t:S", 8),
+        ("h:H1", "superset_of", "t:S.1", 8),
+        ("h:H2", "intersects_with", "t:S.2", 5),
+        ("h:H4", "superset_of", "t:R", 8),
+    ]);
+    let report = cw.coverage(&all, &t, 3).unwrap();
+    use CoverageStatus::{Covered, NotApplicable as Na, NotCovered, Partial};
+    let s = |x: &str| x.to_owned();
+    assert_eq!(
+        statuses(&report),
+        [
+            (s("S"), Partial),
+            (s("S.1"), Covered),
+            (s("S.2"), Partial),
+            (s("S.3"), NotCovered),
+            (s("R"), Covered)
+        ]
+    );
+    assert_eq!(
+        report.rows[0].rollup,
+        Some(Rollup::LimitedBy(vec!["t:S.2".parse().unwrap()]))
+    );
+    // The optional part S.3 holds nothing back; S.1 and S.2 carry no requirement property
+    // or `required`, so both count.
+    assert!(!report.rows[3].required && report.rows[1].required && report.rows[2].required);
+    // Per level, and the part that has nothing to assess.
+    let levels: Vec<(NodeKind, usize)> = report
+        .levels
+        .iter()
+        .map(|l| (l.kind, l.totals.total))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (NodeKind::Standard, 2),
+            (NodeKind::ImplementationSpecification, 3)
+        ]
+    );
+    assert_eq!(report.not_assessed.len(), 1);
+    assert_eq!(report.not_assessed[0].control.to_string(), "t:X");
+
+    // No mapping of its own, but a part is covered: partial through its parts.
+    let cw = nested(&[("h:H1", "superset_of", "t:S.1", 8)]);
+    let report = cw.coverage(&all, &t, 3).unwrap();
+    assert_eq!(report.rows[0].status, Partial);
+    assert_eq!(
+        report.rows[0].rollup,
+        Some(Rollup::ThroughParts(vec!["t:S.1".parse().unwrap()]))
+    );
+
+    // Not applicable: the requirement and everything under it leave the denominator.
+    let options = CoverageOptions::new()
+        .with_not_applicable([NotApplicable::new("t:S".parse().unwrap(), "Not ours.")]);
+    let report = cw.coverage_with(&all, &t, &options).unwrap();
+    assert_eq!(
+        statuses(&report),
+        [
+            (s("S"), Na),
+            (s("S.1"), Na),
+            (s("S.2"), Na),
+            (s("S.3"), Na),
+            (s("R"), NotCovered)
+        ]
+    );
+    assert_eq!((report.totals.total, report.totals.not_applicable), (1, 4));
+    assert_eq!(
+        report.rows[2].not_applicable_reason.as_deref(),
+        Some("Not ours.")
+    );
+    // A not-applicable part no longer limits its requirement.
+    let cw = nested(&[
+        ("h:H1", "superset_of", "t:S", 8),
+        ("h:H1", "superset_of", "t:S.1", 8),
+    ]);
+    let options = CoverageOptions::new()
+        .with_not_applicable([NotApplicable::new("t:S.2".parse().unwrap(), "Not ours.")]);
+    let report = cw.coverage_with(&all, &t, &options).unwrap();
+    assert_eq!(report.rows[0].status, Covered);
+}
+
+#[test]
+fn holding_a_group_holds_what_is_under_it() {
+    let cw = nested(&[("h:H1", "superset_of", "t:R", 8)]);
+    // The target's own group G holds S, its parts and R.
+    let report = cw
+        .coverage(
+            &[Holding::Control("t:G".parse().unwrap())],
+            &"t".parse().unwrap(),
+            3,
+        )
+        .unwrap();
+    assert_eq!(report.scope[0].controls, 5);
+    assert!(
+        report
+            .rows
+            .iter()
+            .all(|r| r.status == CoverageStatus::Covered)
+    );
+    // A group with nothing assessable under it holds nothing: an error.
+    let x = Holding::Control("t:X".parse().unwrap());
+    assert_eq!(
+        cw.coverage(std::slice::from_ref(&x), &"t".parse().unwrap(), 3),
+        Err(ctrlmap_crosswalk::CoverageError::EmptyHolding(x))
+    );
+}
+
+proptest::proptest! {
+    /// Whatever the mappings: counts add up, and nothing covered has a required part that is
+    /// not covered.
+    #[test]
+    fn coverage_invariants(rows in proptest::collection::btree_map(
+        (0usize..4, 0usize..5), 0usize..4, 0..12)) {
+        let held = ["h:H1", "h:H2", "h:H3", "h:H4"];
+        let targets = ["t:S", "t:S.1", "t:S.2", "t:S.3", "t:R"];
+        let relationships = ["equal", "subset_of", "superset_of", "intersects_with"];
+        let rows: Vec<(&str, &str, &str, u8)> = rows
+            .iter()
+            .filter_map(|(&(h, t), &r)| {
+                Some((*held.get(h)?, *relationships.get(r)?, *targets.get(t)?, 5))
+            })
+            .collect();
+        let cw = nested(&rows);
+        let report = cw
+            .coverage(&[Holding::Framework("h".parse().unwrap())], &"t".parse().unwrap(), 3)
+            .unwrap();
+        let t = report.totals;
+        proptest::prop_assert_eq!(t.covered + t.partial + t.not_covered, t.total);
+        proptest::prop_assert_eq!(t.total, 5);
+        for row in report.rows.iter().filter(|r| r.status == CoverageStatus::Covered) {
+            for part in report.rows.iter().filter(|p| p.part_of.as_ref() == Some(&row.control)) {
+                proptest::prop_assert!(!part.required || part.status == CoverageStatus::Covered);
+            }
+        }
+    }
 }

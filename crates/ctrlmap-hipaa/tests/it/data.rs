@@ -227,3 +227,48 @@ fn subparts_and_privacy_sections() {
         .count();
     assert_eq!(unverified, 16);
 }
+
+#[test]
+fn breach_rule_specifications_sit_under_their_standard() {
+    for (spec, standard) in [
+        ("164.404(b)", "164.404(a)"),
+        ("164.404(c)", "164.404(a)"),
+        ("164.404(d)", "164.404(a)"),
+        ("164.406(b)", "164.406(a)"),
+        ("164.406(c)", "164.406(a)"),
+        ("164.408(b)", "164.408(a)"),
+        ("164.408(c)", "164.408(a)"),
+        ("164.410(b)", "164.410(a)"),
+        ("164.410(c)", "164.410(a)"),
+    ] {
+        let node = catalog().get(spec).unwrap();
+        assert_eq!(node.kind, NodeKind::ImplementationSpecification, "{spec}");
+        assert_eq!(node.parent().unwrap().id, standard, "{spec}");
+    }
+}
+
+#[test]
+fn documentation_records_are_an_assessable_requirement_of_their_standard() {
+    let node = catalog().get("164.316(b)(1)(ii)").unwrap();
+    assert!(node.assessable);
+    assert_eq!(node.kind, NodeKind::Requirement);
+    assert_eq!(node.parent().unwrap().id, "164.316(b)");
+    assert_eq!(node.prop("requirement"), Some("required"));
+    assert_eq!(node.prop("title_source"), Some("ctrlmap"));
+    assert!(
+        node.text
+            .as_deref()
+            .unwrap()
+            .starts_with("(ii) If an action, activity or assessment")
+    );
+    // 164.314(b)(2)'s title is ours too, and says so.
+    let plan = catalog().get("164.314(b)(2)").unwrap();
+    assert_eq!(plan.prop("title_source"), Some("ctrlmap"));
+    assert!(plan.prop("title_note").is_some());
+    // 66 assessable Security Rule requirements: 22 standards, 43 specifications and this one.
+    let security = catalog()
+        .assessable()
+        .filter(|n| n.ancestors().any(|a| a.id == "subpart-C"))
+        .count();
+    assert_eq!(security, 22 + 43 + 1);
+}

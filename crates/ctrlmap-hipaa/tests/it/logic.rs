@@ -157,3 +157,49 @@ fn baa_checklist() {
             .contains("security incident")
     );
 }
+
+#[test]
+fn requirements_that_do_not_bind_an_entity() {
+    let ids = |kind: EntityKind| -> Vec<&'static str> {
+        kind.not_applicable().iter().map(|r| r.citation).collect()
+    };
+    let ba = EntityKind::BusinessAssociate {
+        subcontractor: true,
+    };
+    assert_eq!(
+        ids(ba),
+        [
+            "164.308(a)(4)(ii)(A)",
+            "164.314(b)",
+            "164.404",
+            "164.406",
+            "164.408"
+        ]
+    );
+    let provider = EntityKind::CoveredEntity {
+        of: CoveredEntityKind::HealthCareProvider,
+    };
+    assert_eq!(
+        ids(provider),
+        ["164.308(a)(4)(ii)(A)", "164.314(b)", "164.410"]
+    );
+    let plan = EntityKind::CoveredEntity {
+        of: CoveredEntityKind::GroupHealthPlan,
+    };
+    assert_eq!(ids(plan), ["164.308(a)(4)(ii)(A)", "164.410"]);
+    let clearinghouse = EntityKind::CoveredEntity {
+        of: CoveredEntityKind::HealthCareClearinghouse,
+    };
+    assert_eq!(ids(clearinghouse), ["164.314(b)", "164.410"]);
+    // Every rule names a node of the catalog and gives a reason citing the text.
+    for kind in [ba, provider, plan, clearinghouse] {
+        for rule in kind.not_applicable() {
+            assert!(
+                ctrlmap_hipaa::catalog().get(rule.citation).is_some(),
+                "{}",
+                rule.citation
+            );
+            assert!(rule.reason.starts_with('§'), "{}", rule.reason);
+        }
+    }
+}
