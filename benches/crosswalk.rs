@@ -64,6 +64,23 @@ fn builtin(c: &mut Criterion) {
     c.bench_function("coverage_hipaa_from_soc2", |b| {
         b.iter(|| cw.coverage(black_box(&have), &hipaa, 3).unwrap().totals)
     });
+    // The README's main job: the Security category held, a business associate's applicability.
+    let security = [Holding::Control("soc2:security".parse().unwrap())];
+    let options = ctrlmap::crosswalk::CoverageOptions::new().with_not_applicable(
+        ctrlmap::hipaa_not_applicable(ctrlmap::hipaa::entity::EntityKind::BusinessAssociate {
+            subcontractor: false,
+        }),
+    );
+    c.bench_function(
+        "coverage_hipaa_from_soc2_security_business_associate",
+        |b| {
+            b.iter(|| {
+                cw.coverage_with(black_box(&security), &hipaa, &options)
+                    .unwrap()
+                    .totals
+            })
+        },
+    );
 }
 
 fn id(s: String) -> ControlId {

@@ -81,7 +81,10 @@ fn builtin_mapping_sets_export_valid_oscal_and_round_trip() {
     let maps = json["mapping-collection"]["mappings"][0]["maps"]
         .as_array()
         .unwrap();
-    assert!(maps.iter().all(|m| m["confidence-score"]["category"].is_string()));
+    assert!(
+        maps.iter()
+            .all(|m| m["confidence-score"]["category"].is_string())
+    );
     assert!(maps.iter().any(|m| {
         m["props"]
             .as_array()

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::{Crosswalk, Mapping};
+use crate::mapping::Confidence;
 
 /// The crosswalk as data: every control and every mapping.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -136,6 +137,7 @@ impl Crosswalk {
             "  <key id=\"relationship\" for=\"edge\" attr.name=\"relationship\" attr.type=\"string\"/>\n",
             "  <key id=\"rationale\" for=\"edge\" attr.name=\"rationale\" attr.type=\"string\"/>\n",
             "  <key id=\"strength\" for=\"edge\" attr.name=\"strength\" attr.type=\"int\"/>\n",
+            "  <key id=\"confidence\" for=\"edge\" attr.name=\"confidence\" attr.type=\"string\"/>\n",
             "  <key id=\"set\" for=\"edge\" attr.name=\"set\" attr.type=\"string\"/>\n",
             "  <graph id=\"crosswalk\" edgedefault=\"directed\">\n"
         ));
@@ -151,12 +153,13 @@ impl Crosswalk {
         for (i, m) in export.mappings.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"relationship\">{}</data><data key=\"rationale\">{}</data><data key=\"strength\">{}</data><data key=\"set\">{}</data></edge>",
+                "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"relationship\">{}</data><data key=\"rationale\">{}</data><data key=\"strength\">{}</data><data key=\"confidence\">{}</data><data key=\"set\">{}</data></edge>",
                 xml_escape(&m.from.to_string()),
                 xml_escape(&m.to.to_string()),
                 m.relationship,
                 m.rationale.as_str(),
                 m.strength,
+                m.confidence.map(Confidence::as_str).unwrap_or_default(),
                 xml_escape(m.set.as_str())
             );
         }
@@ -164,18 +167,21 @@ impl Crosswalk {
         out
     }
 
-    /// CSV of the mappings, with a header row: `source,target,relationship,rationale,strength,set,note`.
+    /// CSV of the mappings, with a header row:
+    /// `source,target,relationship,rationale,strength,confidence,set,note`.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("source,target,relationship,rationale,strength,set,note\n");
+        let mut out =
+            String::from("source,target,relationship,rationale,strength,confidence,set,note\n");
         for m in self.stored_mappings() {
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
                 csv_field(&m.from.to_string()),
                 csv_field(&m.to.to_string()),
                 m.relationship,
                 m.rationale.as_str(),
                 m.strength,
+                m.confidence.map(Confidence::as_str).unwrap_or_default(),
                 csv_field(m.set.as_str()),
                 csv_field(m.note.as_deref().unwrap_or_default())
             );

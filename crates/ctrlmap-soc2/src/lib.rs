@@ -38,7 +38,11 @@
 //! 2022 revision; the copy lacks the points of focus of PI1.1–PI1.5, P1.1, P2.1 and P3.1, whose
 //! 2017 headings are shipped marked `confidence: unverified`. Each point of focus records its
 //! origin (`coso`, with the COSO point of focus it restates, or `tsc`) and, for the TSC's
-//! category-specific additions, the category it `applies_to`. The AICPA's prose is
+//! category-specific additions, the category it `applies_to`. Three corrections to the
+//! checked copy are recorded on their nodes (property `correction`): CC6.5's two points of
+//! focus, which the copy merges into one, and CC5.2-POF3's "Control Activities". The `[P]`
+//! and `[C]` markers that end some privacy headings in the copy are kept in the property
+//! `heading_markers`, not in the titles. The AICPA's prose is
 //! copyrighted: the catalog ships ids, structure, headings and summaries in ctrlmap's own
 //! words; load the licensed text with [`ctrlmap_core::TextOverlay`].
 

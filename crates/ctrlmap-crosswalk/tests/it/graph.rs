@@ -247,10 +247,10 @@ fn exports() {
     assert_eq!(csv.lines().count(), 7);
     assert_eq!(
         csv.lines().next(),
-        Some("source,target,relationship,rationale,strength,set,note")
+        Some("source,target,relationship,rationale,strength,confidence,set,note")
     );
     assert!(
-        csv.contains("a:A1,b:B1,subset_of,semantic,9,a-b,a:A1 subset_of b:B1"),
+        csv.contains("a:A1,b:B1,subset_of,semantic,9,,a-b,a:A1 subset_of b:B1"),
         "{csv}"
     );
     let dot = cw.to_dot();
