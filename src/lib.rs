@@ -161,6 +161,29 @@ pub fn hipaa_not_applicable(
         .collect()
 }
 
+/// What a SOC 2 engagement holds: each Trust Services category in its scope, as a holding
+/// of every criterion in that category.
+///
+/// ```
+/// use ctrlmap::soc2::{Engagement, ReportType, Scope};
+///
+/// let engagement: Engagement = serde_json::from_str(r#"{ "scope": ["security", "availability"],
+///     "report": { "type": "type_1", "as_of": "2026-06-30" } }"#)?;
+/// let have = ctrlmap::soc2_holdings(&engagement);
+/// let names: Vec<String> = have.iter().map(ToString::to_string).collect();
+/// assert_eq!(names, ["soc2:security", "soc2:availability"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "soc2")]
+pub fn soc2_holdings(engagement: &ctrlmap_soc2::Engagement) -> Vec<crosswalk::Holding> {
+    engagement
+        .scope
+        .categories()
+        .filter_map(|category| ctrlmap_soc2::catalog().get(category.as_str()))
+        .map(|node| crosswalk::Holding::Control(node.control_ref()))
+        .collect()
+}
+
 /// Every built-in catalog enabled by this build's features, in a stable order.
 ///
 /// ```

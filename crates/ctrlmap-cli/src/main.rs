@@ -632,18 +632,7 @@ fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
         let before = out.len() + problems.len();
         if text.trim_start().starts_with('{') {
             match serde_json::from_str::<ctrlmap::soc2::Engagement>(&text) {
-                Ok(engagement) => {
-                    let soc2 = find_framework(lib, ctrlmap::soc2::FRAMEWORK_ID)?;
-                    for category in engagement.scope.categories() {
-                        match soc2.get(category.as_str()) {
-                            Some(node) => out.push(Holding::Control(node.control_ref())),
-                            None => problems.push(format!(
-                                "{item}: category {} is not in the loaded SOC 2 catalog",
-                                category.as_str()
-                            )),
-                        }
-                    }
-                }
+                Ok(engagement) => out.extend(ctrlmap::soc2_holdings(&engagement)),
                 Err(e) => problems.push(format!(
                     "{item}: not a SOC 2 engagement file (the soc2-engagement format): {e}"
                 )),
