@@ -433,13 +433,16 @@ fn a_file_never_shadows_a_reference() {
     let dir = std::env::temp_dir().join(format!("ctrlmap-shadow-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("soc2"), "hitrust:01.a\n").unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
-        .current_dir(&dir)
-        .args([
-            "coverage", "--have", "soc2", "--target", "hipaa", "-f", "json",
-        ])
-        .output()
-        .unwrap();
+    let run = |have: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
+            .current_dir(&dir)
+            .args([
+                "coverage", "--have", have, "--target", "hipaa", "-f", "json",
+            ])
+            .output()
+            .unwrap()
+    };
+    let output = run("soc2");
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["have"], serde_json::json!([{ "framework": "soc2" }]));
@@ -450,13 +453,7 @@ fn a_file_never_shadows_a_reference() {
         "{}",
         stderr(&output)
     );
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
-        .current_dir(&dir)
-        .args([
-            "coverage", "--have", "./soc2", "--target", "hipaa", "-f", "json",
-        ])
-        .output()
-        .unwrap();
+    let output = run("./soc2");
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         json["have"],
