@@ -47,6 +47,10 @@
 //! 898) is not final and is not reflected. The Privacy Rule is present by section title; the
 //! few Privacy Rule paragraphs the logic cites (§ 164.504(e)(2), § 164.530(a)) carry titles
 //! and summaries in ctrlmap's words, marked `confidence: unverified`.
+//!
+//! [`guidance`] ships NIST SP 800-66 Rev. 2's key activities, descriptions and sample
+//! questions (public domain) as NIST's CPRT export of it (document `SP800_66_2_0_0`, version
+//! 2.0.0, exported 2025-08-28), less its footnotes and publication crosswalks.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -60,6 +64,7 @@ pub mod baa;
 pub mod breach;
 mod citation;
 pub mod entity;
+pub mod guidance;
 
 pub use addressable::{
     AddressableDecision, AddressableDecisions, DecisionError, EmptyRationale, Rationale,

@@ -272,3 +272,55 @@ fn documentation_records_are_an_assessable_requirement_of_their_standard() {
         .count();
     assert_eq!(security, 22 + 43 + 1);
 }
+
+#[test]
+fn guidance_covers_every_standard() {
+    use ctrlmap_hipaa::guidance;
+    // NIST SP 800-66r2: 104 key activities over the 22 Security Rule standards.
+    assert_eq!(guidance::key_activities().len(), 104);
+    for standard in standards() {
+        let id = standard.node().id.to_string();
+        let id = id.as_str();
+        assert!(!guidance::for_requirement(id).is_empty(), "{id}");
+    }
+    let per_standard = |id: &str| guidance::for_requirement(id).len();
+    assert_eq!(per_standard("164.308(a)(1)"), 9);
+    // Aliases resolve: CPRT names the standard 164.312(e)(1).
+    assert_eq!(per_standard("164.312(e)(1)"), per_standard("164.312(e)"));
+    // Every implementation specification is carried by at least one key activity.
+    for spec in implementation_specifications() {
+        let id = spec.node().id.to_string();
+        let id = id.as_str();
+        assert!(!guidance::for_requirement(id).is_empty(), "{id}");
+    }
+    let analysis = guidance::for_requirement("164.308(a)(1)(ii)(A)");
+    assert_eq!(analysis.len(), 1);
+    assert_eq!(analysis[0].id, "KA_164.308(a)(1).2");
+    assert_eq!(analysis[0].standard, "164.308(a)(1)");
+    assert!(!analysis[0].descriptions.is_empty());
+    assert!(!analysis[0].sample_questions.is_empty());
+    // Counts from the export (its README): 279 top-level descriptions and 473 top-level
+    // sample questions hang under key activities; 30 and 28 sub-points under those.
+    let all = guidance::key_activities();
+    let d: usize = all.iter().map(|k| k.descriptions.len()).sum();
+    let d_sub: usize = all
+        .iter()
+        .flat_map(|k| &k.descriptions)
+        .map(|p| p.points.len())
+        .sum();
+    let q: usize = all.iter().map(|k| k.sample_questions.len()).sum();
+    let q_sub: usize = all
+        .iter()
+        .flat_map(|k| &k.sample_questions)
+        .map(|p| p.points.len())
+        .sum();
+    assert_eq!((d, d_sub, q, q_sub), (279, 30, 473, 28));
+    // The export's 164.308(b)(4) is today's 164.308(b)(3).
+    assert_eq!(
+        guidance::for_requirement("164.308(b)(3)")[0].title,
+        "Written Contract or Other Arrangement"
+    );
+    // Nothing for the Breach Rule or unknown ids.
+    assert!(guidance::for_requirement("164.404(a)").is_empty());
+    assert!(guidance::for_requirement("164.999").is_empty());
+}
