@@ -100,6 +100,7 @@ pub use ctrlmap_soc2 as soc2;
 
 mod builtin;
 mod library;
+pub mod report;
 pub mod schema;
 
 pub use builtin::{MAPPING_SETS_JSON, builtin_crosswalk, builtin_mapping_sets};

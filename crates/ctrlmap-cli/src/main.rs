@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use ctrlmap::crosswalk::{Applicability, CoverageOptions, Holding};
 use ctrlmap::hipaa::entity::{CoveredEntityKind, EntityKind};
+use ctrlmap::report::{ReadinessReport, ReportContext};
 use ctrlmap::{Catalog, ControlRef, Library, NodeRef};
 use serde_json::{Value, json};
 
@@ -68,7 +69,29 @@ enum Entity {
     Subcontractor,
 }
 
+/// Today's date (UTC) as `YYYY-MM-DD`, or the date of `SOURCE_DATE_EPOCH` when it is set, so
+/// that reports can be made reproducibly.
+fn today() -> String {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    jiff::tz::Offset::UTC.to_datetime(now).date().to_string()
+}
+
 impl Entity {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::HealthCareProvider => "health care provider (a covered entity)",
+            Self::HealthPlan => "health plan (a covered entity)",
+            Self::GroupHealthPlan => "group health plan (a covered entity)",
+            Self::HealthCareClearinghouse => "health care clearinghouse (a covered entity)",
+            Self::BusinessAssociate => "business associate",
+            Self::Subcontractor => "subcontractor of a business associate (a business associate)",
+        }
+    }
+
     fn kind(self) -> EntityKind {
         let covered = |of| EntityKind::CoveredEntity { of };
         match self {
@@ -103,9 +126,9 @@ enum Format {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
-    /// Aligned plain text for people.
+    /// Plain text for people, laid out for the terminal's width (or --width).
     Table,
-    /// The coverage-report JSON format (see `ctrlmap schema coverage-report`).
+    /// The readiness-report JSON format (see `ctrlmap schema readiness-report`).
     Json,
     /// One row per requirement.
     Csv,
@@ -200,6 +223,10 @@ enum Command {
         /// The most mappings a justification may follow.
         #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_HOPS, value_name = "N")]
         max_hops: usize,
+        /// With --format table: the line width (default: the terminal's, else COLUMNS, else
+        /// 100).
+        #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+        width: Option<u16>,
         /// Output format.
         #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -410,11 +437,13 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             entity,
             not_applicable,
             max_hops,
+            width,
             format,
         } => {
             let target = find_framework(&lib, &target)?.id().clone();
             let holdings = holdings(&lib, &have)?;
             let mut options = CoverageOptions::new().with_max_hops(max_hops);
+            let mut context = ReportContext::new().generated(today());
             if let Some(entity) = entity {
                 if target.as_str() != "hipaa" {
                     return Err(Failure::usage(format!(
@@ -422,17 +451,28 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
                     )));
                 }
                 options = options.with_not_applicable(ctrlmap::hipaa_not_applicable(entity.kind()));
+                context = context.applicability(format!(
+                    "Entity: {}, so the HIPAA requirements that do not bind it are not applicable (--entity).",
+                    entity.describe()
+                ));
             }
             for path in &not_applicable {
                 let file = Applicability::from_path(path)
                     .map_err(|e| Failure::usage(format!("--not-applicable: {e}")))?;
+                context = context.applicability(format!(
+                    "{} entries from {}{}.",
+                    file.entries().len(),
+                    path.display(),
+                    file.title().map(|t| format!(" ({t})")).unwrap_or_default()
+                ));
                 options = options.with_not_applicable(file.into_entries());
             }
-            let report = lib
+            let coverage = lib
                 .crosswalk()
                 .coverage_with(&holdings, &target, &options)
                 .map_err(|e| Failure::usage(e.to_string()))?;
-            render::coverage(&lib, &report, format, out)
+            let report = ReadinessReport::new(&lib, coverage, &context);
+            render::coverage(&report, format, render::width(width.map(usize::from)), out)
         }
         Command::Search { words, format } => search(&lib, &words.join(" "), format, out),
         Command::Export {

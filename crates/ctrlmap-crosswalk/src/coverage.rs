@@ -226,6 +226,11 @@ impl Applicability {
         Self::from_document(doc, &path.display().to_string())
     }
 
+    /// The file's title, if it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.doc.title.as_deref()
+    }
+
     /// The entries.
     pub fn entries(&self) -> &[NotApplicable] {
         &self.doc.not_applicable

@@ -1,0 +1,672 @@
+//! The readiness report a compliance lead can hand over: what is held and assumed, the gap
+//! list with what to do next, counts per section, and every requirement with its evidence,
+//! in JSON, plain text, CSV, Markdown and a self-contained HTML page.
+//!
+//! [`ReadinessReport::new`] adds to a [`CoverageReport`] what a reader needs around it; the
+//! renderers work from that one value, so every format says the same thing.
+//!
+//! ```
+//! use ctrlmap::crosswalk::{CoverageOptions, Holding};
+//! use ctrlmap::report::{ReadinessReport, ReportContext};
+//!
+//! let library = ctrlmap::builtin();
+//! let coverage = library.crosswalk().coverage_with(
+//!     &[Holding::Control("soc2:security".parse()?)], &"hipaa".parse()?, &CoverageOptions::new())?;
+//! let report = ReadinessReport::new(library, coverage, &ReportContext::new().generated("2026-11-24"));
+//! assert_eq!(report.title, "Coverage of HIPAA by SOC 2 (Security)");
+//! assert!(report.gaps.iter().any(|g| g.control.to_string() == "hipaa:164.308(a)(1)(ii)(A)"));
+//! let text = ctrlmap::report::to_text(&report, 80);
+//! assert!(text.lines().all(|l| l.chars().count() <= 80));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt::Write as _;
+
+use ctrlmap_core::{ControlRef, FrameworkId, NodeRef};
+use ctrlmap_crosswalk::{
+    CoverageReport, CoverageRow, CoverageStatus, Justification, Relationship, Rollup, Totals,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Library;
+
+mod render;
+
+pub use render::{CSV_HEADER, to_ansi, to_csv, to_html, to_markdown, to_text};
+
+/// What the report cannot learn from the coverage itself: when it was made, and why
+/// requirements were marked not applicable.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReportContext {
+    /// The date the report is made, such as `2026-11-24`.
+    pub generated: Option<String>,
+    /// Where the not-applicable choices come from, one line each, such as
+    /// "Entity: business associate (45 CFR 160.103)".
+    pub applicability: Vec<String>,
+}
+
+impl ReportContext {
+    /// No date, no applicability notes.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the date the report is made.
+    #[must_use]
+    pub fn generated(mut self, date: impl Into<String>) -> Self {
+        self.generated = Some(date.into());
+        self
+    }
+
+    /// Adds a line saying where not-applicable choices come from.
+    #[must_use]
+    pub fn applicability(mut self, line: impl Into<String>) -> Self {
+        self.applicability.push(line.into());
+        self
+    }
+}
+
+/// A framework the organization holds, with the scope assumed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct HeldFramework {
+    /// The framework.
+    pub framework: FrameworkId,
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// What of it is held, such as "Security (33 of 33 controls)".
+    pub scope: String,
+    /// Top-level groups not held, such as the SOC 2 categories outside the report's scope.
+    pub not_held: Vec<String>,
+}
+
+/// A mapping set the report relies on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MappingSetInfo {
+    /// Its id.
+    pub id: FrameworkId,
+    /// Its title.
+    pub title: String,
+    /// Who made it.
+    pub publisher: String,
+    /// How: official, expert or derived.
+    pub method: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// Everything the answer depends on, for the reader to check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Assumptions {
+    /// What is held, framework by framework.
+    pub held: Vec<HeldFramework>,
+    /// The target framework's name.
+    pub target_name: String,
+    /// Its short name, such as `HIPAA`, as titles and explanations use it.
+    pub target_short_name: String,
+    /// Its version.
+    pub target_version: String,
+    /// Parts of the target the report does not assess, such as the HIPAA Privacy Rule.
+    pub leaves_out: Vec<String>,
+    /// Where the not-applicable choices come from, and how many requirements they remove.
+    pub applicability: Vec<String>,
+    /// The mapping sets the answer relies on.
+    pub mapping_sets: Vec<MappingSetInfo>,
+    /// The most mappings a justification may follow.
+    pub max_hops: usize,
+    /// When the report was made, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    /// The ctrlmap version that made it.
+    pub ctrlmap_version: String,
+}
+
+/// One entry of the legend: a term the report uses and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct LegendEntry {
+    /// The term.
+    pub term: String,
+    /// What it means.
+    pub meaning: String,
+}
+
+/// The counts of one section of the target, such as HIPAA § 164.308.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SectionSummary {
+    /// The section.
+    pub section: ControlRef,
+    /// Its title.
+    pub title: String,
+    /// An anchor for links, such as `sec-164-308`.
+    pub anchor: String,
+    /// Its counts.
+    pub totals: Totals,
+    /// Its requirements, in document order.
+    pub requirements: Vec<ControlRef>,
+}
+
+/// Something to do next, such as a key activity of NIST SP 800-66r2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct NextStep {
+    /// Its identifier in its source, such as `KA_164.308(a)(1).2`.
+    pub id: String,
+    /// What to do.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// A requirement that is not covered, or only partly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Gap {
+    /// The requirement.
+    pub control: ControlRef,
+    /// Its title.
+    pub title: String,
+    /// The section it is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<ControlRef>,
+    /// Its status: partial or not covered.
+    pub status: CoverageStatus,
+    /// Required, addressable …, when the catalog says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<String>,
+    /// Its text, when the catalog ships it (public-domain text such as HIPAA's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Why it is a gap, one reason per line.
+    pub why: Vec<String>,
+    /// What to do next.
+    pub next_steps: Vec<NextStep>,
+}
+
+/// A readiness report: a [`CoverageReport`] with its title, assumptions, legend, section
+/// counts and gap list. Its JSON is the `readiness-report` format: the coverage report's
+/// fields, and these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "ctrlmap readiness report")]
+#[non_exhaustive]
+pub struct ReadinessReport {
+    /// A title for people, such as "Coverage of HIPAA by SOC 2 (Security)".
+    pub title: String,
+    /// What the answer depends on.
+    pub assumptions: Assumptions,
+    /// The terms the report uses.
+    pub legend: Vec<LegendEntry>,
+    /// Counts per section of the target, in document order.
+    pub sections: Vec<SectionSummary>,
+    /// Every requirement not covered or partly covered, in document order.
+    pub gaps: Vec<Gap>,
+    /// The coverage itself.
+    #[serde(flatten)]
+    pub coverage: CoverageReport,
+}
+
+impl ReadinessReport {
+    /// The report for `coverage`, computed over `library`.
+    pub fn new(library: &Library, coverage: CoverageReport, context: &ReportContext) -> Self {
+        let title = title(library, &coverage);
+        let assumptions = assumptions(library, &coverage, context);
+        let sections = sections(library, &coverage);
+        let gaps = coverage
+            .rows
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.status,
+                    CoverageStatus::Partial | CoverageStatus::NotCovered
+                )
+            })
+            .map(|r| gap(library, &coverage, r))
+            .collect();
+        Self {
+            title,
+            assumptions,
+            legend: legend(library, &coverage),
+            sections,
+            gaps,
+            coverage,
+        }
+    }
+
+    /// The section summary a requirement is reported under.
+    pub fn section_of(&self, control: &ControlRef) -> Option<&SectionSummary> {
+        self.sections
+            .iter()
+            .find(|s| s.requirements.contains(control))
+    }
+}
+
+/// The short name of a framework for titles: `SOC 2`, `HIPAA`, else its catalog name.
+fn short_name(library: &Library, framework: &FrameworkId) -> String {
+    let name = library
+        .catalog(framework.as_str())
+        .map(|c| c.framework().name.clone())
+        .unwrap_or_else(|| framework.to_string());
+    // Catalog names lead with the short name: "SOC 2 — Trust Services Criteria",
+    // "HIPAA Security, Breach Notification and Privacy Rules (45 CFR Part 164)".
+    let cut = name
+        .split(" — ")
+        .next()
+        .unwrap_or(&name)
+        .split(" (")
+        .next()
+        .unwrap_or(&name)
+        .to_owned();
+    // A long name that leads with an acronym is known by it: "HIPAA".
+    let words: Vec<&str> = cut.split_whitespace().collect();
+    match words.first() {
+        Some(first)
+            if words.len() > 3
+                && first.len() > 2
+                && first.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            (*first).to_owned()
+        }
+        _ => cut,
+    }
+}
+
+fn title(library: &Library, coverage: &CoverageReport) -> String {
+    let target = short_name(library, &coverage.target);
+    let held: Vec<String> = coverage
+        .scope
+        .iter()
+        .map(|s| {
+            let name = short_name(library, &s.framework);
+            let groups: Vec<&str> = s
+                .groups
+                .iter()
+                .filter(|g| g.held > 0)
+                .map(|g| g.title.as_str())
+                .collect();
+            let partial_groups = s.groups.iter().any(|g| g.held > 0 && g.held < g.total);
+            if groups.len() == s.groups.len() && !partial_groups {
+                name
+            } else if partial_groups || groups.is_empty() {
+                format!("{name} ({} controls)", s.controls)
+            } else {
+                format!("{name} ({})", groups.join(", "))
+            }
+        })
+        .collect();
+    format!("Coverage of {target} by {}", join_and(&held))
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn assumptions(
+    library: &Library,
+    coverage: &CoverageReport,
+    context: &ReportContext,
+) -> Assumptions {
+    let mut held: Vec<HeldFramework> = Vec::new();
+    for scope in &coverage.scope {
+        let catalog = library.catalog(scope.framework.as_str());
+        let in_scope: Vec<String> = scope
+            .groups
+            .iter()
+            .filter(|g| g.held > 0)
+            .map(|g| format!("{} ({} of {})", g.title, g.held, g.total))
+            .collect();
+        let not_held: Vec<String> = scope
+            .groups
+            .iter()
+            .filter(|g| g.held == 0)
+            .map(|g| g.title.clone())
+            .collect();
+        held.push(HeldFramework {
+            framework: scope.framework.clone(),
+            name: scope.framework_name.clone(),
+            version: catalog
+                .map(|c| c.framework().version.clone())
+                .unwrap_or_default(),
+            scope: if in_scope.is_empty() {
+                format!("{} controls", scope.controls)
+            } else {
+                in_scope.join(", ")
+            },
+            not_held,
+        });
+    }
+    let frameworks: Vec<&FrameworkId> = coverage
+        .scope
+        .iter()
+        .map(|s| &s.framework)
+        .chain(std::iter::once(&coverage.target))
+        .collect();
+    let mapping_sets = library
+        .mapping_sets()
+        .filter(|s| {
+            frameworks.contains(&s.source_framework()) || frameworks.contains(&s.target_framework())
+        })
+        .map(|s| {
+            let p = s.provenance();
+            MappingSetInfo {
+                id: s.id().clone(),
+                title: s.title().to_owned(),
+                publisher: p.publisher.clone(),
+                method: <&'static str>::from(p.method).to_owned(),
+                version: p.version.clone(),
+            }
+        })
+        .collect();
+    let mut applicability = context.applicability.clone();
+    let na = coverage.totals.not_applicable;
+    applicability.push(if na == 0 {
+        "Every requirement is assumed to apply.".to_owned()
+    } else {
+        format!(
+            "{na} requirement{} marked not applicable, each with its reason, and left out of the counts.",
+            if na == 1 { " is" } else { "s are" }
+        )
+    });
+    let target = library.catalog(coverage.target.as_str());
+    Assumptions {
+        held,
+        target_name: coverage.target_name.clone(),
+        target_short_name: short_name(library, &coverage.target),
+        target_version: target
+            .map(|c| c.framework().version.clone())
+            .unwrap_or_default(),
+        leaves_out: coverage
+            .not_assessed
+            .iter()
+            .map(|n| {
+                format!(
+                    "{} ({}): no assessable requirements in the catalog",
+                    n.title, n.control
+                )
+            })
+            .collect(),
+        applicability,
+        mapping_sets,
+        max_hops: coverage.max_hops,
+        generated: context.generated.clone(),
+        ctrlmap_version: env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
+fn legend(library: &Library, coverage: &CoverageReport) -> Vec<LegendEntry> {
+    let entry = |term: &str, meaning: String| LegendEntry {
+        term: term.to_owned(),
+        meaning,
+    };
+    let target = short_name(library, &coverage.target);
+    vec![
+        entry(
+            "covered",
+            "a held control provably includes the whole requirement, and every required part of it is covered".to_owned(),
+        ),
+        entry(
+            "partial",
+            "a held control overlaps the requirement (or one of its parts), but none provably includes all of it".to_owned(),
+        ),
+        entry("not covered", "no held control provably overlaps it".to_owned()),
+        entry(
+            "not applicable",
+            "it does not bind the organization, for the reason given; it is not counted".to_owned(),
+        ),
+        entry(
+            "fully includes",
+            "an assessment of the held control must test every element of the requirement".to_owned(),
+        ),
+        entry(
+            "equal to",
+            "the held control and the requirement ask for the same thing".to_owned(),
+        ),
+        entry(
+            "covers part of it",
+            "the held control is narrower than the requirement: the rest needs other controls".to_owned(),
+        ),
+        entry(
+            "overlaps",
+            format!("they share some elements: check the {target}-specific part"),
+        ),
+        entry(
+            "inferred via",
+            "no direct mapping: the relationship is composed along the mappings named".to_owned(),
+        ),
+        entry(
+            "unknown after N steps",
+            "composing N mappings leaves more than one relationship possible: verify by hand".to_owned(),
+        ),
+        entry(
+            "strength",
+            "how strongly the mapping's author rates the link, 0 to 10 (for inferred links, the weakest step)".to_owned(),
+        ),
+        entry(
+            "confidence",
+            "how sure the mapping's author is that the relationship holds: high, medium or low".to_owned(),
+        ),
+    ]
+}
+
+/// The node a requirement is reported under: its top-level node when the framework has five
+/// or more of them (SOC 2 categories, HITRUST categories, COSO components), otherwise the
+/// node below the top (HIPAA sections).
+fn section_node<'a>(library: &'a Library, control: &ControlRef) -> Option<NodeRef<'a>> {
+    let node = library.resolve(control)?;
+    let roots = node.catalog().roots().count();
+    let chain: Vec<NodeRef<'a>> = std::iter::once(node).chain(node.ancestors()).collect();
+    if roots >= 5 {
+        chain.last().copied()
+    } else {
+        chain
+            .len()
+            .checked_sub(2)
+            .and_then(|i| chain.get(i))
+            .or(chain.last())
+            .copied()
+    }
+}
+
+/// An anchor for a section: `sec-` and its id with every run of other characters as `-`.
+fn anchor(control: &ControlRef) -> String {
+    let mut out = String::from("sec-");
+    let mut dash = false;
+    for c in control.control().as_str().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if !dash {
+            out.push('-');
+            dash = true;
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn sections(library: &Library, coverage: &CoverageReport) -> Vec<SectionSummary> {
+    let mut out: Vec<SectionSummary> = Vec::new();
+    for row in &coverage.rows {
+        let Some(node) = section_node(library, &row.control) else {
+            continue;
+        };
+        let section = node.control_ref();
+        let index = match out.iter().position(|s| s.section == section) {
+            Some(i) => i,
+            None => {
+                out.push(SectionSummary {
+                    anchor: anchor(&section),
+                    section,
+                    title: node.title.clone(),
+                    totals: Totals::default(),
+                    requirements: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        if let Some(s) = out.get_mut(index) {
+            add(&mut s.totals, row.status);
+            s.requirements.push(row.control.clone());
+        }
+    }
+    out
+}
+
+fn add(t: &mut Totals, status: CoverageStatus) {
+    match status {
+        CoverageStatus::Covered => t.covered += 1,
+        CoverageStatus::Partial => t.partial += 1,
+        CoverageStatus::NotCovered => t.not_covered += 1,
+        CoverageStatus::NotApplicable => {
+            t.not_applicable += 1;
+            return;
+        }
+    }
+    t.total += 1;
+}
+
+/// The section a row is reported under.
+fn section_ref(library: &Library, control: &ControlRef) -> Option<ControlRef> {
+    section_node(library, control).map(|n| n.control_ref())
+}
+
+/// A justification in plain words: "soc2:CC6.1 fully includes it",
+/// "soc2:CC3.2 overlaps it: check the HIPAA-specific part", "… (inferred via hitrust:01.q)".
+/// `target` names the target framework, such as `HIPAA`.
+pub fn explain(justification: &Justification, target: &str) -> String {
+    let set = justification.relationships;
+    let hops = justification.path.len();
+    let what = match set.exactly_one() {
+        Some(Relationship::SupersetOf) => "fully includes it".to_owned(),
+        Some(Relationship::Equal) => "is equal to it".to_owned(),
+        Some(Relationship::SubsetOf) => {
+            "covers part of it: the rest needs other controls".to_owned()
+        }
+        Some(Relationship::IntersectsWith) => {
+            format!("overlaps it: check the {target}-specific part")
+        }
+        Some(Relationship::NotRelated) => "is not related to it".to_owned(),
+        None if set.provably_satisfies() => "fully includes it".to_owned(),
+        None => format!(
+            "relationship unknown after {hops} step{}: verify",
+            if hops == 1 { "" } else { "s" }
+        ),
+    };
+    let mut out = format!("{} {what}", justification.held);
+    if hops > 1 {
+        let via: Vec<String> = justification
+            .path
+            .iter()
+            .skip(1)
+            .map(|m| m.from.to_string())
+            .collect();
+        let _ = write!(out, " (inferred via {})", via.join(", "));
+    }
+    out
+}
+
+/// The strength of a justification: the weakest step of its path.
+pub fn strength(justification: &Justification) -> Option<u8> {
+    justification.path.iter().map(|m| m.strength).min()
+}
+
+/// The confidence of a justification: the lowest of its steps, when every step gives one.
+pub fn confidence(justification: &Justification) -> Option<ctrlmap_crosswalk::Confidence> {
+    justification
+        .path
+        .iter()
+        .map(|m| m.confidence)
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .max()
+}
+
+fn gap(library: &Library, coverage: &CoverageReport, row: &CoverageRow) -> Gap {
+    let node = library.resolve(&row.control);
+    let mut why = Vec::new();
+    match &row.rollup {
+        Some(Rollup::LimitedBy(parts)) => {
+            why.push(format!("Required parts are not covered: {}.", list(parts)))
+        }
+        Some(Rollup::ThroughParts(parts)) => why.push(format!(
+            "No held control maps to it; only its parts are covered or partial: {}.",
+            list(parts)
+        )),
+        _ => {}
+    }
+    for j in &row.justification {
+        let notes: Vec<&str> = j.path.iter().filter_map(|m| m.note.as_deref()).collect();
+        let mut line = explain(j, &short_name(library, &coverage.target));
+        if !notes.is_empty() {
+            let _ = write!(line, ". {}", notes.join(" Then: "));
+        }
+        why.push(line);
+    }
+    if row.justification.is_empty() && row.rollup.is_none() {
+        let reasons = library.crosswalk().unmapped_reasons(&row.control);
+        if reasons.is_empty() {
+            why.push(
+                "No held control maps to it, directly or through other frameworks.".to_owned(),
+            );
+        } else {
+            for (set, reason) in reasons {
+                why.push(format!("Unmapped in {set}: {reason}"));
+            }
+        }
+    }
+    Gap {
+        control: row.control.clone(),
+        title: row.title.clone(),
+        section: section_ref(library, &row.control),
+        status: row.status,
+        requirement: node.and_then(|n| n.prop("requirement").map(capitalise)),
+        text: node.and_then(|n| n.text.clone()),
+        why,
+        next_steps: next_steps(&row.control),
+    }
+}
+
+fn list(parts: &[ControlRef]) -> String {
+    parts
+        .iter()
+        .map(|p| p.control().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(feature = "hipaa")]
+fn next_steps(control: &ControlRef) -> Vec<NextStep> {
+    if control.framework().as_str() != ctrlmap_hipaa::FRAMEWORK_ID {
+        return Vec::new();
+    }
+    ctrlmap_hipaa::guidance::for_requirement(control.control().as_str())
+        .into_iter()
+        .map(|k| NextStep {
+            id: k.id.clone(),
+            title: k.title.clone(),
+            source: "NIST SP 800-66r2 key activity".to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(not(feature = "hipaa"))]
+fn next_steps(_: &ControlRef) -> Vec<NextStep> {
+    Vec::new()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,817 @@
+//! The renderers: plain text for a terminal of any width, CSV, Markdown and HTML.
+
+use std::fmt::Write as _;
+
+use ctrlmap_crosswalk::{CoverageRow, CoverageStatus, Rollup, Totals};
+
+use super::{ReadinessReport, confidence, explain, strength};
+
+/// The status as a report shows it, with a symbol so that it never rests on colour alone.
+fn status_label(status: CoverageStatus) -> &'static str {
+    match status {
+        CoverageStatus::Covered => "✓ covered",
+        CoverageStatus::Partial => "◐ partial",
+        CoverageStatus::NotCovered => "✗ not covered",
+        CoverageStatus::NotApplicable => "– not applicable",
+    }
+}
+
+fn counts(t: &Totals) -> String {
+    if t.total == 0 {
+        return format!("all {} not applicable", t.not_applicable);
+    }
+    let mut s = format!(
+        "{} covered ({:.1}%), {} partial ({:.1}%), {} not covered ({:.1}%) of {}",
+        t.covered,
+        t.covered_percent(),
+        t.partial,
+        t.partial_percent(),
+        t.not_covered,
+        t.not_covered_percent(),
+        t.total
+    );
+    if t.not_applicable > 0 {
+        let _ = write!(s, "; {} not applicable, not counted", t.not_applicable);
+    }
+    s
+}
+
+/// A kind of requirement in the plural, capitalised: `Standards`.
+fn level_name(kind: ctrlmap_core::NodeKind) -> String {
+    let words = kind.as_str().replace('_', " ");
+    let plural = match words.as_str() {
+        "criterion" => "criteria".to_owned(),
+        "requirement" => "other requirements".to_owned(),
+        w if w.ends_with('y') => format!("{}ies", w.trim_end_matches('y')),
+        w => format!("{w}s"),
+    };
+    let mut chars = plural.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The assumption lines, as label and text.
+fn assumption_lines(report: &ReadinessReport) -> Vec<(&'static str, String)> {
+    let a = &report.assumptions;
+    let mut lines = Vec::new();
+    for h in &a.held {
+        let mut line = format!("{} ({}, {}): {}", h.name, h.framework, h.version, h.scope);
+        if !h.not_held.is_empty() {
+            let _ = write!(line, "; not held: {}", h.not_held.join(", "));
+        }
+        lines.push(("Held", line));
+    }
+    let mut target = format!("{} ({})", a.target_name, a.target_version);
+    if !a.leaves_out.is_empty() {
+        let _ = write!(target, "; not assessed: {}", a.leaves_out.join("; "));
+    }
+    lines.push(("Target", target));
+    for line in &a.applicability {
+        lines.push(("Applicability", line.clone()));
+    }
+    for s in &a.mapping_sets {
+        lines.push((
+            "Mappings",
+            format!(
+                "{} ({}, {}, version {})",
+                s.title, s.publisher, s.method, s.version
+            ),
+        ));
+    }
+    let mut made = format!("Paths of at most {} mappings", a.max_hops);
+    if let Some(date) = &a.generated {
+        let _ = write!(made, "; generated {date}");
+    }
+    let _ = write!(made, " by ctrlmap {}", a.ctrlmap_version);
+    lines.push(("Made", made));
+    lines
+}
+
+fn summary_lines(report: &ReadinessReport) -> Vec<(String, String)> {
+    let mut lines = vec![(
+        "All requirements".to_owned(),
+        counts(&report.coverage.totals),
+    )];
+    if report.coverage.levels.len() > 1 {
+        for level in &report.coverage.levels {
+            lines.push((level_name(level.kind), counts(&level.totals)));
+        }
+    }
+    lines.push(("Counting".to_owned(), report.coverage.counting.clone()));
+    lines
+}
+
+/// Why a row's status is what it is beyond its own mappings.
+fn remark(row: &CoverageRow) -> Option<String> {
+    if let Some(reason) = &row.not_applicable_reason {
+        return Some(format!("Not applicable: {reason}"));
+    }
+    let list = |refs: &[ctrlmap_core::ControlRef]| {
+        refs.iter()
+            .map(|r| r.control().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &row.rollup {
+        Some(Rollup::LimitedBy(parts)) => {
+            Some(format!("Required parts not covered: {}", list(parts)))
+        }
+        Some(Rollup::ThroughParts(parts)) => Some(format!("Through its parts: {}", list(parts))),
+        _ => None,
+    }
+}
+
+/// Each justification in plain words, with strength and confidence.
+fn evidence(report: &ReadinessReport, row: &CoverageRow) -> Vec<String> {
+    row.justification
+        .iter()
+        .map(|j| {
+            let mut line = explain(j, &report.assumptions.target_short_name);
+            let mut tags = Vec::new();
+            if let Some(s) = strength(j) {
+                tags.push(format!("strength {s}"));
+            }
+            if let Some(c) = confidence(j) {
+                tags.push(format!("{} confidence", c.as_str()));
+            }
+            if !tags.is_empty() {
+                let _ = write!(line, " [{}]", tags.join(", "));
+            }
+            line
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain text
+
+/// Words of `text` in lines of at most `width` characters, the first starting with
+/// `first` and the rest with `rest` (a hanging indent). Words are never cut unless one is
+/// longer than a whole line.
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        let word_len = word.chars().count();
+        if !empty && len + 1 + word_len > width {
+            lines.push(std::mem::replace(&mut line, rest.to_owned()));
+            empty = true;
+        }
+        let indent = line.chars().count();
+        if empty && indent + word_len > width {
+            // A word longer than the line: break it where the line ends.
+            let room = width.saturating_sub(indent).max(1);
+            let chars: Vec<char> = word.chars().collect();
+            let mut pieces = chars.chunks(room).peekable();
+            while let Some(piece) = pieces.next() {
+                line.extend(piece);
+                if pieces.peek().is_some() {
+                    lines.push(std::mem::replace(&mut line, rest.to_owned()));
+                }
+            }
+            empty = false;
+            continue;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    if !empty || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Anything a terminal would act on (control characters, ANSI escapes, bidi overrides) as
+/// visible escapes.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
+        if (c.is_control() && c != '\n' && c != '\t') || bidi {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn paint(text: &str, status: CoverageStatus, color: bool) -> String {
+    if !color {
+        return text.to_owned();
+    }
+    let code = match status {
+        CoverageStatus::Covered => "32",
+        CoverageStatus::Partial => "33",
+        CoverageStatus::NotCovered => "31",
+        CoverageStatus::NotApplicable => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// A requirement's first lines: indent, status (padded, coloured when asked), id and the
+/// title wrapped under itself.
+fn head(
+    indent: &str,
+    status: CoverageStatus,
+    id: &str,
+    title: &str,
+    width: usize,
+    color: bool,
+) -> Vec<String> {
+    let label = status_label(status);
+    let pad = 17usize.saturating_sub(label.chars().count());
+    let first = format!("{indent}{label}{}{}  ", " ".repeat(pad), clean(id));
+    let rest = " ".repeat((indent.chars().count() + 6).min(width / 2));
+    let mut lines = wrap(&clean(title), width, &first, &rest);
+    if color
+        && let Some(line) = lines.first_mut()
+        && let Some(tail) = line.strip_prefix(&format!("{indent}{label}"))
+    {
+        *line = format!("{indent}{}{tail}", paint(label, status, true));
+    }
+    lines
+}
+
+/// The report as plain text for a terminal `width` columns wide (at least 40): every line
+/// fits, long text wraps with a hanging indent, and words are not cut.
+pub fn to_text(report: &ReadinessReport, width: usize) -> String {
+    text(report, width, false)
+}
+
+/// As [`to_text`], with the status words coloured by ANSI escapes (for a terminal that shows
+/// colour; the symbols still tell the statuses apart without it).
+pub fn to_ansi(report: &ReadinessReport, width: usize) -> String {
+    text(report, width, true)
+}
+
+fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
+    let width = width.max(40);
+    let mut out = String::new();
+    let mut push = |lines: Vec<String>| {
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    };
+    let title = clean(&report.title);
+    push(wrap(&title, width, "", ""));
+    push(vec!["=".repeat(title.chars().count().min(width))]);
+    push(vec![String::new(), "Assumptions".to_owned()]);
+    for (label, line) in assumption_lines(report) {
+        push(wrap(
+            &clean(&format!("{label}: {line}")),
+            width,
+            "  ",
+            "      ",
+        ));
+    }
+    push(vec![String::new(), "Summary".to_owned()]);
+    for (label, line) in summary_lines(report) {
+        push(wrap(
+            &clean(&format!("{label}: {line}")),
+            width,
+            "  ",
+            "      ",
+        ));
+    }
+    push(vec![String::new(), "By section".to_owned()]);
+    for s in &report.sections {
+        push(wrap(
+            &clean(&format!(
+                "{} {}: {}",
+                s.section.control(),
+                s.title,
+                counts(&s.totals)
+            )),
+            width,
+            "  ",
+            "      ",
+        ));
+    }
+    push(vec![
+        String::new(),
+        format!(
+            "Gaps: {} requirements not covered or partly covered, with what to do next",
+            report.gaps.len()
+        ),
+    ]);
+    for g in &report.gaps {
+        push(vec![String::new()]);
+        push(head(
+            "",
+            g.status,
+            g.control.control().as_str(),
+            &g.title,
+            width,
+            color,
+        ));
+        if let Some(req) = &g.requirement {
+            push(wrap(
+                &clean(&format!("Requirement: {req}")),
+                width,
+                "    ",
+                "      ",
+            ));
+        }
+        if let Some(text) = &g.text {
+            push(wrap(
+                &clean(&format!("Text: {text}")),
+                width,
+                "    ",
+                "      ",
+            ));
+        }
+        for why in &g.why {
+            push(wrap(
+                &clean(&format!("Why: {why}")),
+                width,
+                "    ",
+                "      ",
+            ));
+        }
+        for step in &g.next_steps {
+            push(wrap(
+                &clean(&format!(
+                    "Next: {} ({} {})",
+                    step.title, step.source, step.id
+                )),
+                width,
+                "    ",
+                "      ",
+            ));
+        }
+    }
+    push(vec![
+        String::new(),
+        "All requirements, by section".to_owned(),
+    ]);
+    for s in &report.sections {
+        push(vec![String::new()]);
+        push(wrap(
+            &clean(&format!("{} {}", s.section.control(), s.title)),
+            width,
+            "  ",
+            "  ",
+        ));
+        for id in &s.requirements {
+            let Some(row) = report.coverage.rows.iter().find(|r| &r.control == id) else {
+                continue;
+            };
+            push(head(
+                "    ",
+                row.status,
+                row.control.control().as_str(),
+                &row.title,
+                width,
+                color,
+            ));
+            for e in evidence(report, row) {
+                push(wrap(&clean(&e), width, "        ", "          "));
+            }
+            if let Some(r) = remark(row) {
+                push(wrap(&clean(&r), width, "        ", "          "));
+            }
+        }
+    }
+    push(vec![String::new(), "Legend".to_owned()]);
+    for l in &report.legend {
+        push(wrap(
+            &clean(&format!("{}: {}", l.term, l.meaning)),
+            width,
+            "  ",
+            "      ",
+        ));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV
+
+/// A CSV field: quoted when it must be, and neutralised when a spreadsheet would read it as
+/// a formula (a leading `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, as
+/// OWASP advises).
+pub(crate) fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The CSV header of [`to_csv`].
+pub const CSV_HEADER: &str = "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,requirement_text";
+
+/// The report as CSV: one row per requirement, with the header [`CSV_HEADER`]. The held
+/// control, relationship, hops, strength and confidence are those of the best
+/// justification; `reason` gives every justification and remark. Cells a spreadsheet would
+/// read as formulas are neutralised.
+pub fn to_csv(report: &ReadinessReport) -> String {
+    let mut out = String::from(CSV_HEADER);
+    out.push('\n');
+    for row in &report.coverage.rows {
+        let best = row.justification.first();
+        let section = report
+            .section_of(&row.control)
+            .map(|s| format!("{} {}", s.section.control(), s.title))
+            .unwrap_or_default();
+        let gap = report.gaps.iter().find(|g| g.control == row.control);
+        let mut reasons = evidence(report, row);
+        if let Some(r) = remark(row) {
+            reasons.push(r);
+        }
+        if let Some(g) = gap {
+            reasons.extend(
+                g.why
+                    .iter()
+                    .filter(|w| w.starts_with("Unmapped") || w.starts_with("No held"))
+                    .cloned(),
+            );
+        }
+        let text = gap.and_then(|g| g.text.clone()).unwrap_or_default();
+        let fields = [
+            section,
+            row.control.to_string(),
+            row.title.clone(),
+            row.kind.as_str().to_owned(),
+            gap.and_then(|g| g.requirement.clone()).unwrap_or_default(),
+            row.status.label().to_owned(),
+            best.map(|j| j.held.to_string()).unwrap_or_default(),
+            best.map(|j| {
+                explain(j, &report.assumptions.target_short_name)
+                    .trim_start_matches(&j.held.to_string())
+                    .trim()
+                    .to_owned()
+            })
+            .unwrap_or_default(),
+            best.map(|j| {
+                if j.path.len() > 1 {
+                    "inferred"
+                } else {
+                    "direct"
+                }
+            })
+            .unwrap_or_default()
+            .to_owned(),
+            best.map(|j| j.path.len().to_string()).unwrap_or_default(),
+            best.and_then(strength)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            best.and_then(confidence)
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+            reasons.join("; "),
+            text,
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Markdown
+
+/// Text for a Markdown table cell or line: HTML and Markdown metacharacters escaped, line
+/// breaks folded.
+pub(crate) fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("\\|"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The report as Markdown: summary and assumptions, the gap list, sections linked to their
+/// requirements, and the legend. Every cell is escaped.
+pub fn to_markdown(report: &ReadinessReport) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", md(&report.title));
+    let _ = writeln!(o, "## Summary\n");
+    for (label, line) in summary_lines(report) {
+        let _ = writeln!(o, "- **{}:** {}", md(&label), md(&line));
+    }
+    let _ = writeln!(o, "\n## Assumptions\n");
+    for (label, line) in assumption_lines(report) {
+        let _ = writeln!(o, "- **{label}:** {}", md(&line));
+    }
+    let _ = writeln!(o, "\n## By section\n");
+    let _ = writeln!(
+        o,
+        "| Section | Covered | Partial | Not covered | Of | Not applicable |\n|---|---:|---:|---:|---:|---:|"
+    );
+    for s in &report.sections {
+        let t = &s.totals;
+        let _ = writeln!(
+            o,
+            "| [{} {}](#{}) | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) | {} | {} |",
+            md(s.section.control().as_str()),
+            md(&s.title),
+            s.anchor,
+            t.covered,
+            t.covered_percent(),
+            t.partial,
+            t.partial_percent(),
+            t.not_covered,
+            t.not_covered_percent(),
+            t.total,
+            t.not_applicable
+        );
+    }
+    let _ = writeln!(o, "\n## Gaps\n");
+    if report.gaps.is_empty() {
+        let _ = writeln!(o, "None: every applicable requirement is covered.");
+    }
+    for g in &report.gaps {
+        let _ = writeln!(
+            o,
+            "### {} {} ({})\n",
+            md(g.control.control().as_str()),
+            md(&g.title),
+            status_label(g.status)
+        );
+        if let Some(req) = &g.requirement {
+            let _ = writeln!(o, "- **Requirement:** {}", md(req));
+        }
+        if let Some(text) = &g.text {
+            let _ = writeln!(o, "- **Text:** {}", md(text));
+        }
+        for why in &g.why {
+            let _ = writeln!(o, "- **Why:** {}", md(why));
+        }
+        for step in &g.next_steps {
+            let _ = writeln!(
+                o,
+                "- **Next:** {} ({} {})",
+                md(&step.title),
+                md(&step.source),
+                md(&step.id)
+            );
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## Requirements\n");
+    for s in &report.sections {
+        let _ = writeln!(
+            o,
+            "### <a id=\"{}\"></a>{} {}\n",
+            s.anchor,
+            md(s.section.control().as_str()),
+            md(&s.title)
+        );
+        let _ = writeln!(
+            o,
+            "| Status | Requirement | Title | Evidence |\n|---|---|---|---|"
+        );
+        for id in &s.requirements {
+            let Some(row) = report.coverage.rows.iter().find(|r| &r.control == id) else {
+                continue;
+            };
+            let mut ev = evidence(report, row);
+            ev.extend(remark(row));
+            let ev: Vec<String> = ev.iter().map(|e| md(e)).collect();
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                status_label(row.status),
+                md(row.control.control().as_str()),
+                md(&row.title),
+                ev.join("<br>")
+            );
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## Legend\n");
+    for l in &report.legend {
+        let _ = writeln!(o, "- **{}:** {}", md(&l.term), md(&l.meaning));
+    }
+    o
+}
+
+// ---------------------------------------------------------------------------------------
+// HTML
+
+/// Text for HTML: `& < > " '` escaped, control characters dropped.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn class(status: CoverageStatus) -> &'static str {
+    match status {
+        CoverageStatus::Covered => "covered",
+        CoverageStatus::Partial => "partial",
+        CoverageStatus::NotCovered => "not-covered",
+        CoverageStatus::NotApplicable => "not-applicable",
+    }
+}
+
+const STYLE: &str = r#"
+:root { --ink: #1a1a1a; --muted: #4a4a4a; --rule: #c8c8c8; --covered: #1b5e20; --partial: #6d4c00; --not-covered: #b71c1c; --na: #4a4a4a; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: var(--ink); line-height: 1.45; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid var(--rule); padding-bottom: .2rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
+dl.assumptions { display: grid; grid-template-columns: 9rem 1fr; gap: .2rem 1rem; margin: 0; }
+dl.assumptions dt { font-weight: 600; }
+dl.assumptions dd { margin: 0; }
+.status { font-weight: 700; white-space: nowrap; }
+.status.covered { color: var(--covered); } .status.partial { color: var(--partial); }
+.status.not-covered { color: var(--not-covered); } .status.not-applicable { color: var(--na); }
+.bar { display: flex; height: 1.1rem; border: 1px solid var(--ink); min-width: 8rem; }
+.bar span { display: block; height: 100%; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.bar .covered { background: var(--covered); }
+.bar .partial { background: repeating-linear-gradient(45deg, #b8860b 0 4px, #f0d68a 4px 8px); }
+.bar .not-covered { background: var(--not-covered); }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+caption { text-align: left; font-weight: 600; padding: .3rem 0; }
+th, td { border-bottom: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; font-size: .92rem; }
+th { background: #f2f2f2; }
+td.num { text-align: right; white-space: nowrap; }
+code { font-size: .88rem; }
+.gap { border-left: 4px solid var(--rule); padding: .1rem 0 .1rem .8rem; margin: .8rem 0; }
+.gap.partial { border-left-color: var(--partial); } .gap.not-covered { border-left-color: var(--not-covered); }
+.gap p { margin: .2rem 0; }
+.text { color: var(--muted); font-size: .9rem; }
+ul.next { margin: .2rem 0; }
+.legend dt { font-weight: 600; } .legend dd { margin: 0 0 .3rem 1rem; }
+@media (max-width: 700px) {
+  dl.assumptions { grid-template-columns: 1fr; }
+  table.rows thead { display: none; }
+  table.rows tr { display: block; border-bottom: 1px solid var(--rule); padding: .4rem 0; }
+  table.rows td { display: block; border: 0; padding: .1rem 0; }
+  table.sections th:nth-child(n+3), table.sections td:nth-child(n+3) { display: none; }
+}
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  thead { display: table-header-group; }
+  tr, .gap { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// The report as one self-contained HTML page (no script, no external resource): title,
+/// summary and assumptions, a bar and counts per section linked to its requirements, the gap
+/// list with next steps, every requirement grouped by section, and the legend. Status is
+/// given in words and symbols as well as colour; colours meet WCAG AA contrast; tables have
+/// captions, header rows and `scope`; print keeps the bars, repeats table headers and does
+/// not split rows; narrow screens get one column.
+pub fn to_html(report: &ReadinessReport) -> String {
+    let mut h = String::new();
+    let title = esc(&report.title);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
+    );
+    h.push_str("<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n<dl class=\"assumptions\">\n");
+    for (label, line) in summary_lines(report) {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&label), esc(&line));
+    }
+    h.push_str("</dl>\n</section>\n<section aria-labelledby=\"assumptions\">\n<h2 id=\"assumptions\">Assumptions</h2>\n<dl class=\"assumptions\">\n");
+    for (label, line) in assumption_lines(report) {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(&line));
+    }
+    h.push_str("</dl>\n</section>\n");
+
+    h.push_str("<section aria-labelledby=\"sections\">\n<h2 id=\"sections\">By section</h2>\n<table class=\"sections\">\n<caption>Requirements covered, partly covered and not covered, per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Share</th><th scope=\"col\">Covered</th><th scope=\"col\">Partial</th><th scope=\"col\">Not covered</th><th scope=\"col\">Of</th></tr></thead>\n<tbody>\n");
+    for s in &report.sections {
+        let t = &s.totals;
+        let total = t.total.max(1) as f64;
+        let pct = |x: usize| format!("{:.2}", (x as f64) * 100.0 / total);
+        let _ = writeln!(
+            h,
+            "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td><div class=\"bar\" role=\"img\" aria-label=\"{c} covered, {p} partial, {n} not covered\"><span class=\"covered\" style=\"width:{pc}%\"></span><span class=\"partial\" style=\"width:{pp}%\"></span><span class=\"not-covered\" style=\"width:{pn}%\"></span></div></td><td class=\"num\">{c} ({cp:.1}%)</td><td class=\"num\">{p} ({ppc:.1}%)</td><td class=\"num\">{n} ({npc:.1}%)</td><td class=\"num\">{total}</td></tr>",
+            a = s.anchor,
+            id = esc(s.section.control().as_str()),
+            name = esc(&s.title),
+            c = t.covered,
+            p = t.partial,
+            n = t.not_covered,
+            pc = pct(t.covered),
+            pp = pct(t.partial),
+            pn = pct(t.not_covered),
+            cp = t.covered_percent(),
+            ppc = t.partial_percent(),
+            npc = t.not_covered_percent(),
+            total = t.total,
+        );
+    }
+    h.push_str("</tbody>\n</table>\n</section>\n");
+
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"gaps\">\n<h2 id=\"gaps\">Gaps ({})</h2>",
+        report.gaps.len()
+    );
+    if report.gaps.is_empty() {
+        h.push_str("<p>None: every applicable requirement is covered.</p>\n");
+    }
+    for g in &report.gaps {
+        let _ = writeln!(
+            h,
+            "<div class=\"gap {cls}\"><h3><span class=\"status {cls}\">{label}</span> <code>{id}</code> {title}</h3>",
+            cls = class(g.status),
+            label = status_label(g.status),
+            id = esc(g.control.control().as_str()),
+            title = esc(&g.title)
+        );
+        if let Some(req) = &g.requirement {
+            let _ = writeln!(h, "<p><strong>Requirement:</strong> {}</p>", esc(req));
+        }
+        if let Some(text) = &g.text {
+            let _ = writeln!(h, "<p class=\"text\">{}</p>", esc(text));
+        }
+        for why in &g.why {
+            let _ = writeln!(h, "<p><strong>Why:</strong> {}</p>", esc(why));
+        }
+        if !g.next_steps.is_empty() {
+            h.push_str("<p><strong>Next steps:</strong></p>\n<ul class=\"next\">\n");
+            for step in &g.next_steps {
+                let _ = writeln!(
+                    h,
+                    "<li>{} <span class=\"text\">({} {})</span></li>",
+                    esc(&step.title),
+                    esc(&step.source),
+                    esc(&step.id)
+                );
+            }
+            h.push_str("</ul>\n");
+        }
+        h.push_str("</div>\n");
+    }
+    h.push_str("</section>\n<section aria-labelledby=\"requirements\">\n<h2 id=\"requirements\">Requirements</h2>\n");
+    for s in &report.sections {
+        let _ = writeln!(
+            h,
+            "<table class=\"rows\" id=\"{a}\">\n<caption>{id} {name}: {counts}</caption>\n<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Requirement</th><th scope=\"col\">Title</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>",
+            a = s.anchor,
+            id = esc(s.section.control().as_str()),
+            name = esc(&s.title),
+            counts = esc(&counts(&s.totals)),
+        );
+        for id in &s.requirements {
+            let Some(row) = report.coverage.rows.iter().find(|r| &r.control == id) else {
+                continue;
+            };
+            let mut ev: Vec<String> = evidence(report, row).iter().map(|e| esc(e)).collect();
+            if let Some(r) = remark(row) {
+                ev.push(format!("<em>{}</em>", esc(&r)));
+            }
+            let _ = writeln!(
+                h,
+                "<tr><td class=\"status {cls}\">{label}</td><td><code>{id}</code></td><td>{title}</td><td>{ev}</td></tr>",
+                cls = class(row.status),
+                label = status_label(row.status),
+                id = esc(row.control.control().as_str()),
+                title = esc(&row.title),
+                ev = ev.join("<br>")
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("</section>\n<section aria-labelledby=\"legend\" class=\"legend\">\n<h2 id=\"legend\">Legend</h2>\n<dl>\n");
+    for l in &report.legend {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&l.term), esc(&l.meaning));
+    }
+    h.push_str("</dl>\n</section>\n</body>\n</html>\n");
+    h
+}
