@@ -190,6 +190,20 @@ pub struct Gap {
     pub next_steps: Vec<NextStep>,
 }
 
+/// What the catalog says of a requirement, for every row of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RequirementDetail {
+    /// The requirement.
+    pub control: ControlRef,
+    /// Required, addressable …, when the catalog says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<String>,
+    /// Its text, when the catalog ships it (public-domain text such as HIPAA's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
 /// A readiness report: a [`CoverageReport`] with its title, assumptions, legend, section
 /// counts and gap list. Its JSON is the `readiness-report` format: the coverage report's
 /// fields, and these.
@@ -207,6 +221,8 @@ pub struct ReadinessReport {
     pub sections: Vec<SectionSummary>,
     /// Every requirement not covered or partly covered, in document order.
     pub gaps: Vec<Gap>,
+    /// Every requirement's type and text, in document order.
+    pub details: Vec<RequirementDetail>,
     /// The coverage itself.
     #[serde(flatten)]
     pub coverage: CoverageReport,
@@ -229,9 +245,22 @@ impl ReadinessReport {
             })
             .map(|r| gap(library, &coverage, r))
             .collect();
+        let details = coverage
+            .rows
+            .iter()
+            .map(|r| {
+                let node = library.resolve(&r.control);
+                RequirementDetail {
+                    control: r.control.clone(),
+                    requirement: node.and_then(|n| n.prop("requirement").map(capitalise)),
+                    text: node.and_then(|n| n.text.clone()),
+                }
+            })
+            .collect();
         Self {
             title,
             assumptions,
+            details,
             legend: legend(library, &coverage),
             sections,
             gaps,

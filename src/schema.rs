@@ -83,6 +83,12 @@ pub const ALL: &[SchemaInfo] = &[
         generate: ctrlmap_crosswalk::schema::coverage_report,
     },
     SchemaInfo {
+        name: "readiness-report",
+        file: "readiness-report.schema.json",
+        description: "A coverage report with its title, assumptions, legend, counts per section and gap list (the CLI's coverage JSON)",
+        generate: crate::schema::readiness_report,
+    },
+    SchemaInfo {
         name: "applicability",
         file: "applicability.schema.json",
         description: "Requirements of a target framework that do not apply to an organization, each with its reason",
@@ -118,4 +124,9 @@ pub fn get(name: &str) -> Option<&'static SchemaInfo> {
 /// The schema names, for messages and completions.
 pub fn names() -> impl Iterator<Item = &'static str> {
     ALL.iter().map(|s| s.name)
+}
+
+/// The schema of a readiness report (`schemas/readiness-report.schema.json`).
+pub fn readiness_report() -> Schema {
+    ctrlmap_core::schema::generate::<crate::report::ReadinessReport>()
 }

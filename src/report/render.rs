@@ -227,10 +227,17 @@ fn head(
     color: bool,
 ) -> Vec<String> {
     let label = status_label(status);
-    let pad = 17usize.saturating_sub(label.chars().count());
+    let pad = 18usize.saturating_sub(label.chars().count());
     let first = format!("{indent}{label}{}{}  ", " ".repeat(pad), clean(id));
     let rest = " ".repeat((indent.chars().count() + 6).min(width / 2));
-    let mut lines = wrap(&clean(title), width, &first, &rest);
+    let mut lines = if first.chars().count() + 12 > width {
+        // Too narrow for columns: status and id, then the title below.
+        let mut lines = wrap(&format!("{label} {}", clean(id)), width, indent, &rest);
+        lines.extend(wrap(&clean(title), width, &rest, &rest));
+        lines
+    } else {
+        wrap(&clean(title), width, &first, &rest)
+    };
     if color
         && let Some(line) = lines.first_mut()
         && let Some(tail) = line.strip_prefix(&format!("{indent}{label}"))
@@ -296,13 +303,16 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
             "      ",
         ));
     }
-    push(vec![
-        String::new(),
-        format!(
+    push(vec![String::new()]);
+    push(wrap(
+        &format!(
             "Gaps: {} requirements not covered or partly covered, with what to do next",
             report.gaps.len()
         ),
-    ]);
+        width,
+        "",
+        "  ",
+    ));
     for g in &report.gaps {
         push(vec![String::new()]);
         push(head(
@@ -441,13 +451,16 @@ pub fn to_csv(report: &ReadinessReport) -> String {
                     .cloned(),
             );
         }
-        let text = gap.and_then(|g| g.text.clone()).unwrap_or_default();
+        let detail = report.details.iter().find(|d| d.control == row.control);
+        let text = detail.and_then(|d| d.text.clone()).unwrap_or_default();
         let fields = [
             section,
             row.control.to_string(),
             row.title.clone(),
             row.kind.as_str().to_owned(),
-            gap.and_then(|g| g.requirement.clone()).unwrap_or_default(),
+            detail
+                .and_then(|d| d.requirement.clone())
+                .unwrap_or_default(),
             row.status.label().to_owned(),
             best.map(|j| j.held.to_string()).unwrap_or_default(),
             best.map(|j| {
@@ -650,7 +663,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2r
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid var(--rule); padding-bottom: .2rem; }
 h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
-dl.assumptions { display: grid; grid-template-columns: 9rem 1fr; gap: .2rem 1rem; margin: 0; }
+dl.assumptions { display: grid; grid-template-columns: 13rem 1fr; gap: .2rem 1rem; margin: 0; }
 dl.assumptions dt { font-weight: 600; }
 dl.assumptions dd { margin: 0; }
 .status { font-weight: 700; white-space: nowrap; }
@@ -683,7 +696,8 @@ ul.next { margin: .2rem 0; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   thead { display: table-header-group; }
-  tr, .gap { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  .gap h3 { break-after: avoid; page-break-after: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
@@ -715,6 +729,17 @@ pub fn to_html(report: &ReadinessReport) -> String {
     h.push_str("<section aria-labelledby=\"sections\">\n<h2 id=\"sections\">By section</h2>\n<table class=\"sections\">\n<caption>Requirements covered, partly covered and not covered, per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Share</th><th scope=\"col\">Covered</th><th scope=\"col\">Partial</th><th scope=\"col\">Not covered</th><th scope=\"col\">Of</th></tr></thead>\n<tbody>\n");
     for s in &report.sections {
         let t = &s.totals;
+        if t.total == 0 {
+            let _ = writeln!(
+                h,
+                "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td colspan=\"5\">all {n} not applicable</td></tr>",
+                a = s.anchor,
+                id = esc(s.section.control().as_str()),
+                name = esc(&s.title),
+                n = t.not_applicable
+            );
+            continue;
+        }
         let total = t.total.max(1) as f64;
         let pct = |x: usize| format!("{:.2}", (x as f64) * 100.0 / total);
         let _ = writeln!(

@@ -60,6 +60,7 @@ fn schema_registry_names_each_format_once() {
             "catalog-extension",
             "mapping-set",
             "coverage-report",
+            "readiness-report",
             "applicability",
             "crosswalk-export",
             "soc2-engagement",

@@ -14,4 +14,5 @@ mod coverage;
 mod crosswalk;
 mod facade;
 mod oscal;
+mod report;
 mod schemas;
