@@ -799,6 +799,15 @@ fn brief(node: NodeRef<'_>) -> Value {
     json!({ "ref": node.control_ref(), "title": node.title })
 }
 
+/// NIST SP 800-66r2's key activities for a HIPAA requirement; none for anything else.
+fn guidance(node: NodeRef<'_>) -> Vec<&'static ctrlmap::hipaa::guidance::KeyActivity> {
+    if node.catalog().id().as_str() == ctrlmap::hipaa::FRAMEWORK_ID {
+        ctrlmap::hipaa::guidance::for_requirement(node.id.as_str())
+    } else {
+        Vec::new()
+    }
+}
+
 fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match format {
         Format::Json => write_json(
@@ -808,6 +817,7 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                 "node": node.node(),
                 "ancestors": node.ancestors().map(brief).collect::<Vec<_>>(),
                 "children": node.children().map(brief).collect::<Vec<_>>(),
+                "guidance": guidance(node),
             }),
         ),
         Format::Table => {
@@ -834,6 +844,28 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
             }
             for prop in &node.props {
                 fields.push(("props", format!("{} = {}", prop.name, prop.value)));
+            }
+            let key_activities = guidance(node);
+            if !key_activities.is_empty() {
+                fields.push((
+                    "guidance",
+                    format!("{} (public domain)", ctrlmap::hipaa::guidance::SOURCE),
+                ));
+            }
+            for ka in &key_activities {
+                fields.push(("guidance", format!("{}  {}", ka.id, ka.title)));
+                for d in &ka.descriptions {
+                    fields.push(("guidance", format!("  - {}", d.text)));
+                    for p in &d.points {
+                        fields.push(("guidance", format!("      - {p}")));
+                    }
+                }
+                for q in &ka.sample_questions {
+                    fields.push(("guidance", format!("  ? {}", q.text)));
+                    for p in &q.points {
+                        fields.push(("guidance", format!("      - {p}")));
+                    }
+                }
             }
             let mut previous = "";
             for (name, value) in &fields {
@@ -908,11 +940,18 @@ fn map(
             )?;
             if explain {
                 for step in &f.path {
+                    let confidence = step
+                        .confidence
+                        .map(|c| format!(", {} confidence", c.as_str()))
+                        .unwrap_or_default();
                     writeln!(
                         out.w,
-                        "    {} {} {}  ({})",
-                        step.from, step.relationship, step.to, step.set
+                        "    {} {} {}  ({}, strength {}{confidence})",
+                        step.from, step.relationship, step.to, step.set, step.strength
                     )?;
+                    if let Some(note) = &step.note {
+                        writeln!(out.w, "        {note}")?;
+                    }
                 }
             }
         }

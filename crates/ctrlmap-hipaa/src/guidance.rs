@@ -26,6 +26,7 @@
 use std::sync::LazyLock;
 
 use ctrlmap_cprt::{CprtExport, Element};
+use serde::Serialize;
 
 use crate::catalog;
 
@@ -53,7 +54,7 @@ pub const CITATION_CORRECTIONS: [(&str, &str, &str); 2] = [
 ];
 
 /// One point of a description or sample question, with its sub-points.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Point {
     /// Its text.
@@ -63,7 +64,7 @@ pub struct Point {
 }
 
 /// A key activity of a Security Rule standard.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct KeyActivity {
     /// Its CPRT identifier, such as `KA_164.308(a)(1).2`.

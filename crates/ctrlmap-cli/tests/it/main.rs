@@ -741,3 +741,34 @@ fn oscal_out_and_in() {
     assert!(err.contains("(did you mean \"hipaa-soc2\"?)"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn show_prints_nist_guidance_and_map_explains_each_step() {
+    let text = ok(&["show", "hipaa:164.308(a)(1)(ii)(A)"]);
+    assert!(
+        text.contains("guidance:   NIST SP 800-66 Rev. 2 (February 2024)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("            KA_164.308(a)(1).2  Conduct Risk Assessment\n"),
+        "{text}"
+    );
+    assert!(text.contains("  ? What are the current and planned controls?"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["show", "hipaa:164.312(a)", "-f", "json"])).unwrap();
+    assert_eq!(json["guidance"].as_array().unwrap().len(), 9);
+    // Nothing for other frameworks.
+    assert!(!ok(&["show", "soc2:CC6.1"]).contains("guidance:"));
+    let text = ok(&[
+        "map",
+        "hipaa:164.312(a)(2)(iv)",
+        "--infer",
+        "--to",
+        "hitrust",
+        "--explain",
+    ]);
+    assert!(
+        text.contains("    hipaa:164.312(a)(2)(iv) intersects_with hitrust:10.f  (hitrust-hipaa, strength 6, medium confidence)\n        The policy on cryptographic controls overlaps encryption and decryption.\n"),
+        "{text}"
+    );
+}
