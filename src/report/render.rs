@@ -271,8 +271,8 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
     let title = clean(&report.title);
     push(wrap(&title, width, "", ""));
     push(vec!["=".repeat(title.chars().count().min(width))]);
-    push(vec![String::new(), "Assumptions".to_owned()]);
-    for (label, line) in assumption_lines(report) {
+    push(vec![String::new(), "Summary".to_owned()]);
+    for (label, line) in summary_lines(report) {
         push(wrap(
             &clean(&format!("{label}: {line}")),
             width,
@@ -280,8 +280,8 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
             "      ",
         ));
     }
-    push(vec![String::new(), "Summary".to_owned()]);
-    for (label, line) in summary_lines(report) {
+    push(vec![String::new(), "Assumptions".to_owned()]);
+    for (label, line) in assumption_lines(report) {
         push(wrap(
             &clean(&format!("{label}: {line}")),
             width,

@@ -457,7 +457,7 @@ impl CprtExport {
             })
             .collect();
         Catalog::from_document(CatalogDocument::new(info, nodes), &self.origin)
-            .map_err(|e| CprtError::Load(e))
+            .map_err(CprtError::Load)
     }
 }
 

@@ -753,7 +753,10 @@ fn show_prints_nist_guidance_and_map_explains_each_step() {
         text.contains("            KA_164.308(a)(1).2  Conduct Risk Assessment\n"),
         "{text}"
     );
-    assert!(text.contains("  ? What are the current and planned controls?"), "{text}");
+    assert!(
+        text.contains("  ? What are the current and planned controls?"),
+        "{text}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&ok(&["show", "hipaa:164.312(a)", "-f", "json"])).unwrap();
     assert_eq!(json["guidance"].as_array().unwrap().len(), 9);
