@@ -105,6 +105,8 @@ pub mod schema;
 
 pub use builtin::{MAPPING_SETS_JSON, builtin_crosswalk, builtin_mapping_sets};
 #[doc(inline)]
+pub use ctrlmap_cprt as cprt;
+#[doc(inline)]
 pub use ctrlmap_crosswalk as crosswalk;
 #[doc(inline)]
 pub use ctrlmap_oscal as oscal;

@@ -266,6 +266,15 @@ enum Command {
         #[arg(long, requires = "source")]
         target: Option<String>,
     },
+    /// Convert a NIST CPRT JSON export (CSF 2.0, SP 800-53, 800-171, 800-66 …) into a ctrlmap
+    /// catalog.
+    ImportCprt {
+        /// The CPRT export.
+        file: PathBuf,
+        /// The framework id to give the catalog, such as `nist-csf-2`.
+        #[arg(long, value_name = "ID")]
+        framework: String,
+    },
     /// Print the JSON Schema of a data format, or list the formats when no name is given.
     Schema {
         /// The format, such as `catalog` or `mapping-set`.
@@ -503,6 +512,15 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             source,
             target,
         } => import_oscal(&file, framework, source.zip(target), out),
+        Command::ImportCprt { file, framework } => {
+            let framework = parse_framework(&framework)?;
+            let catalog = ctrlmap::cprt::CprtExport::from_path(&file)
+                .and_then(|export| export.to_catalog(framework))
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            out.w
+                .write_all((catalog.to_json_pretty() + "\n").as_bytes())?;
+            Ok(())
+        }
         Command::Validate { .. } | Command::Completions { .. } => Ok(()),
     }
 }

@@ -775,3 +775,22 @@ fn show_prints_nist_guidance_and_map_explains_each_step() {
         "{text}"
     );
 }
+
+#[test]
+fn import_cprt_makes_a_catalog() {
+    let fixture = format!(
+        "{}/../ctrlmap-cprt/tests/fixtures/sp800-66r2-slice.cprt.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "import-cprt",
+        &fixture,
+        "--framework",
+        "nist-sp800-66r2",
+    ]))
+    .unwrap();
+    assert_eq!(json["framework"]["id"], "nist-sp800-66r2");
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 9);
+    let err = fails(&["import-cprt", &files("held.txt"), "--framework", "x"]);
+    assert!(err.contains("held.txt"), "{err}");
+}
