@@ -251,6 +251,10 @@ pub struct CoverageOptions {
     pub max_hops: usize,
     /// Requirements of the target that do not apply.
     pub not_applicable: Vec<NotApplicable>,
+    /// The most paths the search for one requirement extends
+    /// ([`DEFAULT_MAX_PATHS`](crate::DEFAULT_MAX_PATHS) unless set); a requirement whose
+    /// search runs out is marked [`incomplete`](CoverageRow::incomplete).
+    pub max_paths: usize,
 }
 
 impl Default for CoverageOptions {
@@ -258,6 +262,7 @@ impl Default for CoverageOptions {
         Self {
             max_hops: DEFAULT_MAX_HOPS,
             not_applicable: Vec::new(),
+            max_paths: crate::DEFAULT_MAX_PATHS,
         }
     }
 }
@@ -272,6 +277,13 @@ impl CoverageOptions {
     #[must_use]
     pub fn with_max_hops(mut self, max_hops: usize) -> Self {
         self.max_hops = max_hops;
+        self
+    }
+
+    /// Sets the search budget per requirement.
+    #[must_use]
+    pub fn with_max_paths(mut self, max_paths: usize) -> Self {
+        self.max_paths = max_paths;
         self
     }
 
@@ -329,6 +341,10 @@ pub struct CoverageRow {
     /// How its parts changed its status, if they did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollup: Option<Rollup>,
+    /// Whether the search ran out of budget before exploring every path: a better
+    /// justification may exist.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub incomplete: bool,
     /// The evidence: for covered rows the paths that cover, for partial rows the paths that
     /// overlap; best first, at most three.
     pub justification: Vec<Justification>,
@@ -483,6 +499,10 @@ pub struct CoverageReport {
     pub levels: Vec<LevelTotals>,
     /// Parts of the target with no assessable requirement.
     pub not_assessed: Vec<NotAssessed>,
+    /// How many requirements' searches ran out of budget (see
+    /// [`CoverageRow::incomplete`]); 0 when the report is complete.
+    #[serde(default)]
+    pub incomplete: usize,
     /// Each assessable requirement of the target, in document order.
     pub rows: Vec<CoverageRow>,
 }
@@ -583,7 +603,7 @@ impl Crosswalk {
                     not_applicable_reason: Some(reason.to_owned()),
                     ..self.row(control, CoverageStatus::NotApplicable, Vec::new())
                 },
-                None => self.coverage_row(node, control, &held, max_hops),
+                None => self.coverage_row(node, control, &held, max_hops, options.max_paths),
             };
             row.part_of = part_of.and_then(|p| self.reference(p));
             row_of.insert(node, rows.len());
@@ -644,7 +664,9 @@ impl Crosswalk {
                 title: c.title.to_string(),
             })
             .collect();
+        let incomplete = rows.iter().filter(|r| r.incomplete).count();
         Ok(CoverageReport {
+            incomplete,
             have: have.to_vec(),
             scope,
             target: target.clone(),
@@ -820,6 +842,7 @@ impl Crosswalk {
             status,
             not_applicable_reason: None,
             rollup: None,
+            incomplete: false,
             justification,
         }
     }
@@ -830,12 +853,14 @@ impl Crosswalk {
         control: &ControlInfo,
         held: &HashSet<NodeIndex>,
         max_hops: usize,
+        max_paths: usize,
     ) -> CoverageRow {
         if held.contains(&node) {
             return self.row(control, CoverageStatus::Covered, Vec::new());
         }
         // Search from the requirement to held controls, then read each path backwards.
-        let found = self.search(node, max_hops, |n| held.contains(&n));
+        let search = self.search(node, max_hops, max_paths, |n| held.contains(&n));
+        let found = &search.best;
         let mut evidence: Vec<(CoverageStatus, &Found, RelationshipSet)> = found
             .values()
             .filter_map(|f| {
@@ -874,7 +899,10 @@ impl Crosswalk {
                 })
             })
             .collect();
-        self.row(control, status, justification)
+        CoverageRow {
+            incomplete: !search.complete,
+            ..self.row(control, status, justification)
+        }
     }
 
     fn reference(&self, node: NodeIndex) -> Option<ControlRef> {

@@ -1,6 +1,6 @@
 //! The crosswalk graph and its queries.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use ctrlmap_core::{Catalog, ControlId, ControlRef, FrameworkId, NodeKind};
 use petgraph::Direction;
@@ -13,8 +13,22 @@ use crate::error::{MappingError, MappingProblem};
 use crate::mapping::{Confidence, MappingSet, Provenance, Rationale};
 use crate::relationship::{Relationship, RelationshipSet};
 
-/// The most hops an inferred query follows; larger requests are clamped to it.
+/// The most hops an inferred query follows; larger requests are clamped to it (the CLI
+/// refuses them).
 pub const MAX_HOPS: usize = 6;
+
+/// The most paths one inferred query or one coverage row extends before it stops and says its
+/// answer is incomplete: enough for any realistic crosswalk (the built-in one needs a few
+/// hundred), small enough that a hostile file cannot hold a query for long.
+pub const DEFAULT_MAX_PATHS: usize = 200_000;
+
+/// What a search found: the best path to each accepted node, and whether every path was
+/// explored.
+#[derive(Debug, Clone)]
+pub(crate) struct Search {
+    pub(crate) best: HashMap<NodeIndex, Found>,
+    pub(crate) complete: bool,
+}
 
 /// A control in the graph.
 #[derive(Debug, Clone)]
@@ -150,6 +164,17 @@ impl Inferred {
     pub fn mixes_rationales(&self) -> bool {
         self.rationale.is_none()
     }
+}
+
+/// The answer of [`Crosswalk::infer_bounded`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Inferences {
+    /// The mappings derived, best first.
+    pub mappings: Vec<Inferred>,
+    /// Whether every path was explored; `false` when the budget ran out first, so that a
+    /// better path may exist.
+    pub complete: bool,
 }
 
 /// A path found by the search: the node reached, the composed set, and the edges followed.
@@ -496,25 +521,38 @@ impl Crosswalk {
         Some(out)
     }
 
-    /// Depth-first search of simple paths from `start`, up to `max_hops`, composing the
-    /// relationship read from `start`; the best path to each accepted node. Paths whose
-    /// composition is "anything" are dropped (extending them cannot narrow it).
+    /// Breadth-first search of simple paths from `start`, up to `max_hops` (clamped to
+    /// [`MAX_HOPS`]), composing the relationship read from `start`; the best path to each
+    /// accepted node.
+    ///
+    /// Two rules keep the work bounded on dense graphs. A path whose composition is
+    /// "anything" is dropped (extending it cannot narrow it). A path to a node is dropped when
+    /// an earlier path to the same node is at least as good in every way that extending can
+    /// keep (a relationship set contained in this one's, no more hops, no less strength):
+    /// composition is monotone, so every extension of the dropped path is matched by one of
+    /// the kept path that ranks no worse. At most `max_paths` paths are extended; when that
+    /// budget runs out the result says it is incomplete.
     pub(crate) fn search(
         &self,
         start: NodeIndex,
         max_hops: usize,
+        max_paths: usize,
         mut accept: impl FnMut(NodeIndex) -> bool,
-    ) -> HashMap<NodeIndex, Found> {
+    ) -> Search {
         let max_hops = max_hops.min(MAX_HOPS);
         let mut best: HashMap<NodeIndex, Found> = HashMap::new();
-        let mut stack: Vec<Found> = vec![Found {
+        let mut kept: HashMap<NodeIndex, Vec<(RelationshipSet, usize, u8)>> = HashMap::new();
+        let mut queue: VecDeque<Found> = VecDeque::from([Found {
             node: start,
             set: RelationshipSet::single(Relationship::Equal),
             steps: Vec::new(),
             strength: u8::MAX,
-        }];
+        }]);
+        kept.insert(start, vec![(RelationshipSet::single(Relationship::Equal), 0, u8::MAX)]);
+        let mut extended = 0usize;
+        let mut complete = true;
         let mut on_path: HashSet<NodeIndex> = HashSet::new();
-        while let Some(current) = stack.pop() {
+        'search: while let Some(current) = queue.pop_front() {
             if current.steps.len() >= max_hops {
                 continue;
             }
@@ -534,11 +572,26 @@ impl Crosswalk {
                 if set.is_all() {
                     continue;
                 }
+                if extended >= max_paths {
+                    complete = false;
+                    break 'search;
+                }
+                extended += 1;
                 let strength = self
                     .graph
                     .edge_weight(edge)
                     .map_or(0, |w| w.strength)
                     .min(current.strength);
+                let hops = current.steps.len() + 1;
+                let labels = kept.entry(next).or_default();
+                if labels
+                    .iter()
+                    .any(|&(s, h, st)| s.is_subset(set) && h <= hops && st >= strength)
+                {
+                    continue;
+                }
+                labels.retain(|&(s, h, st)| !(set.is_subset(s) && hops <= h && strength >= st));
+                labels.push((set, hops, strength));
                 let mut steps = current.steps.clone();
                 steps.push((edge, forward));
                 let found = Found {
@@ -550,10 +603,10 @@ impl Crosswalk {
                 if accept(next) && best.get(&next).is_none_or(|b| found.rank() < b.rank()) {
                     best.insert(next, found.clone());
                 }
-                stack.push(found);
+                queue.push_back(found);
             }
         }
-        best
+        Search { best, complete }
     }
 
     pub(crate) fn path(&self, found: &Found) -> Vec<Mapping> {
@@ -576,40 +629,57 @@ impl Crosswalk {
     /// The mappings derived from `from` to controls of `target`, through at most `max_hops`
     /// mappings (clamped to [`MAX_HOPS`]), one per control reached with its best path: the
     /// tightest relationship set first, then fewer hops, then higher strength. Paths that
-    /// compose to "anything" are dropped. `None` when `from` is not loaded.
+    /// compose to "anything" are dropped. `None` when `from` is not loaded. At most
+    /// [`DEFAULT_MAX_PATHS`] paths are explored; [`Crosswalk::infer_bounded`] sets the budget
+    /// and says whether it sufficed.
     pub fn infer(
         &self,
         from: &ControlRef,
         target: &FrameworkId,
         max_hops: usize,
     ) -> Option<Vec<Inferred>> {
+        self.infer_bounded(from, target, max_hops, DEFAULT_MAX_PATHS)
+            .map(|i| i.mappings)
+    }
+
+    /// As [`Crosswalk::infer`], extending at most `max_paths` paths; the answer says whether
+    /// the search was complete.
+    pub fn infer_bounded(
+        &self,
+        from: &ControlRef,
+        target: &FrameworkId,
+        max_hops: usize,
+        max_paths: usize,
+    ) -> Option<Inferences> {
         let start = self.index_of(from)?;
         let in_target = |n: NodeIndex| {
             self.control(n)
                 .is_some_and(|c| c.reference.framework() == target)
         };
-        let found = self.search(start, max_hops, in_target);
-        let mut ranked: Vec<&Found> = found.values().collect();
+        let search = self.search(start, max_hops, max_paths, in_target);
+        let mut ranked: Vec<&Found> = search.best.values().collect();
         ranked.sort_by(|a, b| {
             a.rank().cmp(&b.rank()).then_with(|| {
                 let name = |f: &Found| self.control(f.node).map(|c| c.reference.clone());
                 name(a).cmp(&name(b))
             })
         });
-        Some(
-            ranked
-                .into_iter()
-                .filter_map(|f| {
-                    Some(Inferred {
-                        target: self.control(f.node)?.reference.clone(),
-                        relationships: f.set,
-                        path: self.path(f),
-                        strength: f.strength,
-                        rationale: self.rationale_of(f),
-                    })
+        let mappings = ranked
+            .into_iter()
+            .filter_map(|f| {
+                Some(Inferred {
+                    target: self.control(f.node)?.reference.clone(),
+                    relationships: f.set,
+                    path: self.path(f),
+                    strength: f.strength,
+                    rationale: self.rationale_of(f),
                 })
-                .collect(),
-        )
+            })
+            .collect();
+        Some(Inferences {
+            mappings,
+            complete: search.complete,
+        })
     }
 
     /// Every direct mapping between two frameworks, read from `a` to `b`, in `a`'s document
