@@ -182,5 +182,73 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, builtin, scale);
+/// A dense crosswalk: frameworks `d0`…, each of `controls` controls, every pair of adjacent
+/// frameworks (and the last with the first, when `ring`) fully mapped with `equal`: the
+/// hostile case of issue #14, where every path composes to `equal` and none is dropped as
+/// "anything".
+fn dense(frameworks: usize, controls: usize, ring: bool) -> Crosswalk {
+    let fw = |i: usize| -> FrameworkId { format!("d{i}").parse().unwrap() };
+    let mut cw = Crosswalk::new();
+    for f in 0..frameworks {
+        let nodes = (0..controls)
+            .map(|c| {
+                Node::new(id(format!("C{c}")), NodeKind::Control, "dense").with_assessable(true)
+            })
+            .collect();
+        let info = FrameworkInfo::new(
+            fw(f),
+            "Dense",
+            "1",
+            "bench",
+            TextLicence::PublicDomain { notice: None },
+        );
+        let catalog = Catalog::from_document(CatalogDocument::new(info, nodes), "dense").unwrap();
+        cw.add_catalog(&catalog).unwrap();
+    }
+    let pairs = if ring { frameworks } else { frameworks - 1 };
+    for f in 0..pairs {
+        let (source, target) = (fw(f), fw((f + 1) % frameworks));
+        let mut doc: MappingSetDocument = serde_json::from_value(serde_json::json!({
+            "id": format!("dense{f}"), "title": "dense",
+            "source_framework": source, "target_framework": target, "rationale": "semantic",
+            "provenance": { "publisher": "bench", "document": "dense", "version": "1",
+                            "licence": "MIT", "method": "derived" },
+            "mappings": []
+        }))
+        .unwrap();
+        doc.mappings = (0..controls)
+            .flat_map(|a| (0..controls).map(move |b| (a, b)))
+            .map(|(a, b)| {
+                MappingRow::new(
+                    ControlRef::new(source.clone(), id(format!("C{a}"))),
+                    ControlRef::new(target.clone(), id(format!("C{b}"))),
+                    Relationship::Equal,
+                    5,
+                )
+            })
+            .collect();
+        cw.add_mapping_set(&MappingSet::from_document(doc, "dense").unwrap())
+            .unwrap();
+    }
+    cw
+}
+
+/// The hostile dense graphs of issue #14: before pruning, the first took 17 s and the second
+/// 27 s on this 2-core machine.
+fn hostile(c: &mut Criterion) {
+    let cw = dense(3, 13, true);
+    let from: ControlRef = "d0:C0".parse().unwrap();
+    let target: FrameworkId = "d2".parse().unwrap();
+    c.bench_function("dense_infer_6_hops_3x13_equal_ring", |b| {
+        b.iter(|| cw.infer(black_box(&from), &target, 6).unwrap().len())
+    });
+    let cw = dense(3, 100, false);
+    let have = [Holding::Framework("d0".parse().unwrap())];
+    let target: FrameworkId = "d2".parse().unwrap();
+    c.bench_function("dense_coverage_3_hops_3x100_equal", |b| {
+        b.iter(|| cw.coverage(black_box(&have), &target, 3).unwrap().totals)
+    });
+}
+
+criterion_group!(benches, builtin, scale, hostile);
 criterion_main!(benches);

@@ -99,6 +99,15 @@ fn summary_lines(report: &ReadinessReport) -> Vec<(String, String)> {
             lines.push((level_name(level.kind), counts(&level.totals)));
         }
     }
+    if report.coverage.incomplete > 0 {
+        lines.push((
+            "Incomplete".to_owned(),
+            format!(
+                "the search ran out of its path budget for {} requirements, so a better justification may exist for them (raise the budget: CoverageOptions::max_paths, or --max-paths)",
+                report.coverage.incomplete
+            ),
+        ));
+    }
     lines.push(("Counting".to_owned(), report.coverage.counting.clone()));
     lines
 }
@@ -107,6 +116,12 @@ fn summary_lines(report: &ReadinessReport) -> Vec<(String, String)> {
 fn remark(row: &CoverageRow) -> Option<String> {
     if let Some(reason) = &row.not_applicable_reason {
         return Some(format!("Not applicable: {reason}"));
+    }
+    if row.incomplete {
+        return Some(
+            "Search incomplete: the path budget ran out; a better justification may exist"
+                .to_owned(),
+        );
     }
     let list = |refs: &[ctrlmap_core::ControlRef]| {
         refs.iter()

@@ -69,6 +69,19 @@ enum Entity {
     Subcontractor,
 }
 
+/// A hop count from 1 to [`ctrlmap::crosswalk::MAX_HOPS`]: larger ones are refused, not
+/// silently lowered.
+fn hops(text: &str) -> Result<usize, String> {
+    let max = ctrlmap::crosswalk::MAX_HOPS;
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        Ok(n) => Err(format!(
+            "{n} is not from 1 to {max}, the most hops ctrlmap follows"
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Today's date (UTC) as `YYYY-MM-DD`, or the date of `SOURCE_DATE_EPOCH` when it is set, so
 /// that reports can be made reproducibly.
 fn today() -> String {
@@ -186,9 +199,13 @@ enum Command {
         /// Follow chains of mappings, composing their relationships.
         #[arg(long)]
         infer: bool,
-        /// The most mappings a chain may follow with --infer.
-        #[arg(long, default_value_t = 3)]
+        /// The most mappings a chain may follow with --infer (1 to 6).
+        #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_HOPS, value_name = "N",
+              value_parser = hops)]
         max_hops: usize,
+        /// The most paths --infer explores before it stops and says its answer is incomplete.
+        #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_PATHS, value_name = "N")]
+        max_paths: usize,
         /// Show the path behind each answer.
         #[arg(long)]
         explain: bool,
@@ -220,9 +237,14 @@ enum Command {
         /// `applicability` format; repeatable).
         #[arg(long = "not-applicable", value_name = "FILE")]
         not_applicable: Vec<PathBuf>,
-        /// The most mappings a justification may follow.
-        #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_HOPS, value_name = "N")]
+        /// The most mappings a justification may follow (1 to 6).
+        #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_HOPS, value_name = "N",
+              value_parser = hops)]
         max_hops: usize,
+        /// The most paths the search for one requirement explores before it stops and marks
+        /// the requirement incomplete.
+        #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_PATHS, value_name = "N")]
+        max_paths: usize,
         /// With --format table: the line width (default: the terminal's, else COLUMNS, else
         /// 100).
         #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
@@ -422,6 +444,7 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             to,
             infer,
             max_hops,
+            max_paths,
             explain,
             format,
         } => {
@@ -433,8 +456,11 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
                 &lib,
                 node,
                 to.as_ref(),
-                infer,
-                max_hops,
+                Search {
+                    infer,
+                    max_hops,
+                    max_paths,
+                },
                 explain,
                 format,
                 out,
@@ -446,12 +472,15 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             entity,
             not_applicable,
             max_hops,
+            max_paths,
             width,
             format,
         } => {
             let target = find_framework(&lib, &target)?.id().clone();
             let holdings = holdings(&lib, &have)?;
-            let mut options = CoverageOptions::new().with_max_hops(max_hops);
+            let mut options = CoverageOptions::new()
+                .with_max_hops(max_hops)
+                .with_max_paths(max_paths);
             let mut context = ReportContext::new().generated(today());
             if let Some(entity) = entity {
                 if target.as_str() != "hipaa" {
@@ -900,13 +929,18 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
     }
 }
 
-#[allow(clippy::too_many_arguments)] // One per command-line option of `map`.
+/// How `map` searches: directly, or by inference within these bounds.
+struct Search {
+    infer: bool,
+    max_hops: usize,
+    max_paths: usize,
+}
+
 fn map(
     lib: &Library,
     node: NodeRef<'_>,
     to: Option<&ctrlmap::FrameworkId>,
-    infer: bool,
-    max_hops: usize,
+    search: Search,
     explain: bool,
     format: Format,
     out: &mut Out<impl Write>,
@@ -918,6 +952,11 @@ fn map(
             .map(|n| n.node().title.clone())
             .unwrap_or_default()
     };
+    let Search {
+        infer,
+        max_hops,
+        max_paths,
+    } = search;
     if infer {
         let targets: Vec<ctrlmap::FrameworkId> = match to {
             Some(t) => vec![t.clone()],
@@ -928,8 +967,18 @@ fn map(
                 .collect(),
         };
         let mut found = Vec::new();
+        let mut complete = true;
         for t in &targets {
-            found.extend(cw.infer(&from, t, max_hops).unwrap_or_default());
+            if let Some(i) = cw.infer_bounded(&from, t, max_hops, max_paths) {
+                complete &= i.complete;
+                found.extend(i.mappings);
+            }
+        }
+        if !complete {
+            let _ = writeln!(
+                io::stderr(),
+                "ctrlmap: warning: the search stopped after {max_paths} paths: the answer is incomplete (raise --max-paths)"
+            );
         }
         if format == Format::Json {
             return write_json(out, &found);

@@ -548,7 +548,10 @@ impl Crosswalk {
             steps: Vec::new(),
             strength: u8::MAX,
         }]);
-        kept.insert(start, vec![(RelationshipSet::single(Relationship::Equal), 0, u8::MAX)]);
+        kept.insert(
+            start,
+            vec![(RelationshipSet::single(Relationship::Equal), 0, u8::MAX)],
+        );
         let mut extended = 0usize;
         let mut complete = true;
         let mut on_path: HashSet<NodeIndex> = HashSet::new();

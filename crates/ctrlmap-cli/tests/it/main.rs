@@ -794,3 +794,44 @@ fn import_cprt_makes_a_catalog() {
     let err = fails(&["import-cprt", &files("held.txt"), "--framework", "x"]);
     assert!(err.contains("held.txt"), "{err}");
 }
+
+#[test]
+fn hop_counts_above_the_cap_are_refused_not_clamped() {
+    for command in [
+        vec!["map", "soc2:CC6.1", "--infer", "--max-hops", "1000"],
+        vec![
+            "coverage",
+            "--have",
+            "soc2",
+            "--target",
+            "hipaa",
+            "--max-hops",
+            "7",
+        ],
+        vec!["map", "soc2:CC6.1", "--infer", "--max-hops", "0"],
+    ] {
+        let output = ctrlmap(&command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        assert!(
+            stderr(&output).contains("is not from 1 to 6, the most hops ctrlmap follows"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    // A search that runs out of budget says so.
+    let output = ctrlmap(&[
+        "map",
+        "soc2:CC6.1",
+        "--infer",
+        "--to",
+        "hitrust",
+        "--max-paths",
+        "5",
+    ]);
+    assert!(output.status.success());
+    assert!(
+        stderr(&output).contains("the search stopped after 5 paths: the answer is incomplete"),
+        "{}",
+        stderr(&output)
+    );
+}

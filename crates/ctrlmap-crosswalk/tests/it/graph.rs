@@ -457,3 +457,64 @@ proptest::proptest! {
         }
     }
 }
+
+/// Three frameworks of `n` controls, each adjacent pair fully mapped with `equal`.
+fn dense(n: usize) -> Crosswalk {
+    let ids: Vec<String> = (0..n).map(|i| format!("C{i}")).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut cw = Crosswalk::new();
+    for f in ["x", "y", "z"] {
+        cw.add_catalog(&catalog(f, &ids)).unwrap();
+    }
+    for (a, b) in [("x", "y"), ("y", "z"), ("x", "z")] {
+        let rows: Vec<(String, String)> = ids
+            .iter()
+            .flat_map(|i| {
+                ids.iter()
+                    .map(move |j| (format!("{a}:{i}"), format!("{b}:{j}")))
+            })
+            .collect();
+        let rows: Vec<(&str, &str, &str, u8)> = rows
+            .iter()
+            .map(|(s, t)| (s.as_str(), "equal", t.as_str(), 5))
+            .collect();
+        cw.add_mapping_set(&set(&format!("{a}-{b}"), a, b, &rows))
+            .unwrap();
+    }
+    cw
+}
+
+#[test]
+fn dense_graphs_stay_bounded_and_say_when_incomplete() {
+    use ctrlmap_crosswalk::CoverageOptions;
+    let cw = dense(13);
+    let from = "x:C0".parse().unwrap();
+    let z = "z".parse().unwrap();
+    // Every z control is equal to x:C0 in one hop; dominated longer paths are dropped.
+    let found = cw.infer_bounded(&from, &z, 6, 1_000_000).unwrap();
+    assert!(found.complete);
+    assert_eq!(found.mappings.len(), 13);
+    assert!(
+        found.mappings.iter().all(
+            |m| m.path.len() == 1 && m.relationships.exactly_one() == Some(Relationship::Equal)
+        )
+    );
+    // A small budget stops the search and says so.
+    let cut = cw.infer_bounded(&from, &z, 6, 10).unwrap();
+    assert!(!cut.complete);
+    assert!(cut.mappings.len() < 13);
+    let report = cw
+        .coverage_with(
+            &[Holding::Framework("x".parse().unwrap())],
+            &z,
+            &CoverageOptions::new().with_max_paths(5),
+        )
+        .unwrap();
+    assert!(report.incomplete > 0);
+    assert!(report.rows.iter().any(|r| r.incomplete));
+    let report = cw
+        .coverage(&[Holding::Framework("x".parse().unwrap())], &z, 6)
+        .unwrap();
+    assert_eq!(report.incomplete, 0);
+    assert_eq!(report.totals.covered, 13);
+}
