@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use ctrlmap_crosswalk::{CoverageRow, CoverageStatus, Rollup, Totals};
 
+use ctrlmap_core::escape::{csv_cell, html_text, markdown_text, terminal_text};
+
 use super::{ReadinessReport, confidence, explain, strength};
 
 /// The status as a report shows it, with a symbol so that it never rests on colour alone.
@@ -203,21 +205,6 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     lines
 }
 
-/// Anything a terminal would act on (control characters, ANSI escapes, bidi overrides) as
-/// visible escapes.
-fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
-        if (c.is_control() && c != '\n' && c != '\t') || bidi {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn paint(text: &str, status: CoverageStatus, color: bool) -> String {
     if !color {
         return text.to_owned();
@@ -243,15 +230,20 @@ fn head(
 ) -> Vec<String> {
     let label = status_label(status);
     let pad = 18usize.saturating_sub(label.chars().count());
-    let first = format!("{indent}{label}{}{}  ", " ".repeat(pad), clean(id));
+    let first = format!("{indent}{label}{}{}  ", " ".repeat(pad), terminal_text(id));
     let rest = " ".repeat((indent.chars().count() + 6).min(width / 2));
     let mut lines = if first.chars().count() + 12 > width {
         // Too narrow for columns: status and id, then the title below.
-        let mut lines = wrap(&format!("{label} {}", clean(id)), width, indent, &rest);
-        lines.extend(wrap(&clean(title), width, &rest, &rest));
+        let mut lines = wrap(
+            &format!("{label} {}", terminal_text(id)),
+            width,
+            indent,
+            &rest,
+        );
+        lines.extend(wrap(&terminal_text(title), width, &rest, &rest));
         lines
     } else {
-        wrap(&clean(title), width, &first, &rest)
+        wrap(&terminal_text(title), width, &first, &rest)
     };
     if color
         && let Some(line) = lines.first_mut()
@@ -283,13 +275,13 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
             out.push('\n');
         }
     };
-    let title = clean(&report.title);
+    let title = terminal_text(&report.title);
     push(wrap(&title, width, "", ""));
     push(vec!["=".repeat(title.chars().count().min(width))]);
     push(vec![String::new(), "Summary".to_owned()]);
     for (label, line) in summary_lines(report) {
         push(wrap(
-            &clean(&format!("{label}: {line}")),
+            &terminal_text(&format!("{label}: {line}")),
             width,
             "  ",
             "      ",
@@ -298,7 +290,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
     push(vec![String::new(), "Assumptions".to_owned()]);
     for (label, line) in assumption_lines(report) {
         push(wrap(
-            &clean(&format!("{label}: {line}")),
+            &terminal_text(&format!("{label}: {line}")),
             width,
             "  ",
             "      ",
@@ -307,7 +299,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
     push(vec![String::new(), "By section".to_owned()]);
     for s in &report.sections {
         push(wrap(
-            &clean(&format!(
+            &terminal_text(&format!(
                 "{} {}: {}",
                 s.section.control(),
                 s.title,
@@ -340,7 +332,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
         ));
         if let Some(req) = &g.requirement {
             push(wrap(
-                &clean(&format!("Requirement: {req}")),
+                &terminal_text(&format!("Requirement: {req}")),
                 width,
                 "    ",
                 "      ",
@@ -348,7 +340,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
         }
         if let Some(text) = &g.text {
             push(wrap(
-                &clean(&format!("Text: {text}")),
+                &terminal_text(&format!("Text: {text}")),
                 width,
                 "    ",
                 "      ",
@@ -356,7 +348,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
         }
         for why in &g.why {
             push(wrap(
-                &clean(&format!("Why: {why}")),
+                &terminal_text(&format!("Why: {why}")),
                 width,
                 "    ",
                 "      ",
@@ -364,7 +356,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
         }
         for step in &g.next_steps {
             push(wrap(
-                &clean(&format!(
+                &terminal_text(&format!(
                     "Next: {} ({} {})",
                     step.title, step.source, step.id
                 )),
@@ -381,7 +373,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
     for s in &report.sections {
         push(vec![String::new()]);
         push(wrap(
-            &clean(&format!("{} {}", s.section.control(), s.title)),
+            &terminal_text(&format!("{} {}", s.section.control(), s.title)),
             width,
             "  ",
             "  ",
@@ -399,17 +391,17 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
                 color,
             ));
             for e in evidence(report, row) {
-                push(wrap(&clean(&e), width, "        ", "          "));
+                push(wrap(&terminal_text(&e), width, "        ", "          "));
             }
             if let Some(r) = remark(row) {
-                push(wrap(&clean(&r), width, "        ", "          "));
+                push(wrap(&terminal_text(&r), width, "        ", "          "));
             }
         }
     }
     push(vec![String::new(), "Legend".to_owned()]);
     for l in &report.legend {
         push(wrap(
-            &clean(&format!("{}: {}", l.term, l.meaning)),
+            &terminal_text(&format!("{}: {}", l.term, l.meaning)),
             width,
             "  ",
             "      ",
@@ -420,22 +412,6 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
 
 // ---------------------------------------------------------------------------------------
 // CSV
-
-/// A CSV field: quoted when it must be, and neutralised when a spreadsheet would read it as
-/// a formula (a leading `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, as
-/// OWASP advises).
-pub(crate) fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
 
 /// The CSV header of [`to_csv`].
 pub const CSV_HEADER: &str = "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,requirement_text";
@@ -504,7 +480,7 @@ pub fn to_csv(report: &ReadinessReport) -> String {
             reasons.join("; "),
             text,
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let line: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }
@@ -514,40 +490,23 @@ pub fn to_csv(report: &ReadinessReport) -> String {
 // ---------------------------------------------------------------------------------------
 // Markdown
 
-/// Text for a Markdown table cell or line: HTML and Markdown metacharacters escaped, line
-/// breaks folded.
-pub(crate) fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The report as Markdown: summary and assumptions, the gap list, sections linked to their
 /// requirements, and the legend. Every cell is escaped.
 pub fn to_markdown(report: &ReadinessReport) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# {}\n", md(&report.title));
+    let _ = writeln!(o, "# {}\n", markdown_text(&report.title));
     let _ = writeln!(o, "## Summary\n");
     for (label, line) in summary_lines(report) {
-        let _ = writeln!(o, "- **{}:** {}", md(&label), md(&line));
+        let _ = writeln!(
+            o,
+            "- **{}:** {}",
+            markdown_text(&label),
+            markdown_text(&line)
+        );
     }
     let _ = writeln!(o, "\n## Assumptions\n");
     for (label, line) in assumption_lines(report) {
-        let _ = writeln!(o, "- **{label}:** {}", md(&line));
+        let _ = writeln!(o, "- **{label}:** {}", markdown_text(&line));
     }
     let _ = writeln!(o, "\n## By section\n");
     let _ = writeln!(
@@ -559,8 +518,8 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
         let _ = writeln!(
             o,
             "| [{} {}](#{}) | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) | {} | {} |",
-            md(s.section.control().as_str()),
-            md(&s.title),
+            markdown_text(s.section.control().as_str()),
+            markdown_text(&s.title),
             s.anchor,
             t.covered,
             t.covered_percent(),
@@ -580,26 +539,26 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
         let _ = writeln!(
             o,
             "### {} {} ({})\n",
-            md(g.control.control().as_str()),
-            md(&g.title),
+            markdown_text(g.control.control().as_str()),
+            markdown_text(&g.title),
             status_label(g.status)
         );
         if let Some(req) = &g.requirement {
-            let _ = writeln!(o, "- **Requirement:** {}", md(req));
+            let _ = writeln!(o, "- **Requirement:** {}", markdown_text(req));
         }
         if let Some(text) = &g.text {
-            let _ = writeln!(o, "- **Text:** {}", md(text));
+            let _ = writeln!(o, "- **Text:** {}", markdown_text(text));
         }
         for why in &g.why {
-            let _ = writeln!(o, "- **Why:** {}", md(why));
+            let _ = writeln!(o, "- **Why:** {}", markdown_text(why));
         }
         for step in &g.next_steps {
             let _ = writeln!(
                 o,
                 "- **Next:** {} ({} {})",
-                md(&step.title),
-                md(&step.source),
-                md(&step.id)
+                markdown_text(&step.title),
+                markdown_text(&step.source),
+                markdown_text(&step.id)
             );
         }
         o.push('\n');
@@ -610,8 +569,8 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
             o,
             "### <a id=\"{}\"></a>{} {}\n",
             s.anchor,
-            md(s.section.control().as_str()),
-            md(&s.title)
+            markdown_text(s.section.control().as_str()),
+            markdown_text(&s.title)
         );
         let _ = writeln!(
             o,
@@ -623,13 +582,13 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
             };
             let mut ev = evidence(report, row);
             ev.extend(remark(row));
-            let ev: Vec<String> = ev.iter().map(|e| md(e)).collect();
+            let ev: Vec<String> = ev.iter().map(|e| markdown_text(e)).collect();
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} |",
                 status_label(row.status),
-                md(row.control.control().as_str()),
-                md(&row.title),
+                markdown_text(row.control.control().as_str()),
+                markdown_text(&row.title),
                 ev.join("<br>")
             );
         }
@@ -637,30 +596,18 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
     }
     let _ = writeln!(o, "## Legend\n");
     for l in &report.legend {
-        let _ = writeln!(o, "- **{}:** {}", md(&l.term), md(&l.meaning));
+        let _ = writeln!(
+            o,
+            "- **{}:** {}",
+            markdown_text(&l.term),
+            markdown_text(&l.meaning)
+        );
     }
     o
 }
 
 // ---------------------------------------------------------------------------------------
 // HTML
-
-/// Text for HTML: `& < > " '` escaped, control characters dropped.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn class(status: CoverageStatus) -> &'static str {
     match status {
@@ -726,18 +673,28 @@ ul.next { margin: .2rem 0; }
 /// not split rows; narrow screens get one column.
 pub fn to_html(report: &ReadinessReport) -> String {
     let mut h = String::new();
-    let title = esc(&report.title);
+    let title = html_text(&report.title);
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
     );
     h.push_str("<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n<dl class=\"assumptions\">\n");
     for (label, line) in summary_lines(report) {
-        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&label), esc(&line));
+        let _ = writeln!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            html_text(&label),
+            html_text(&line)
+        );
     }
     h.push_str("</dl>\n</section>\n<section aria-labelledby=\"assumptions\">\n<h2 id=\"assumptions\">Assumptions</h2>\n<dl class=\"assumptions\">\n");
     for (label, line) in assumption_lines(report) {
-        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(&line));
+        let _ = writeln!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            html_text(label),
+            html_text(&line)
+        );
     }
     h.push_str("</dl>\n</section>\n");
 
@@ -749,8 +706,8 @@ pub fn to_html(report: &ReadinessReport) -> String {
                 h,
                 "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td colspan=\"5\">all {n} not applicable</td></tr>",
                 a = s.anchor,
-                id = esc(s.section.control().as_str()),
-                name = esc(&s.title),
+                id = html_text(s.section.control().as_str()),
+                name = html_text(&s.title),
                 n = t.not_applicable
             );
             continue;
@@ -761,8 +718,8 @@ pub fn to_html(report: &ReadinessReport) -> String {
             h,
             "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td><div class=\"bar\" role=\"img\" aria-label=\"{c} covered, {p} partial, {n} not covered\"><span class=\"covered\" style=\"width:{pc}%\"></span><span class=\"partial\" style=\"width:{pp}%\"></span><span class=\"not-covered\" style=\"width:{pn}%\"></span></div></td><td class=\"num\">{c} ({cp:.1}%)</td><td class=\"num\">{p} ({ppc:.1}%)</td><td class=\"num\">{n} ({npc:.1}%)</td><td class=\"num\">{total}</td></tr>",
             a = s.anchor,
-            id = esc(s.section.control().as_str()),
-            name = esc(&s.title),
+            id = html_text(s.section.control().as_str()),
+            name = html_text(&s.title),
             c = t.covered,
             p = t.partial,
             n = t.not_covered,
@@ -791,17 +748,17 @@ pub fn to_html(report: &ReadinessReport) -> String {
             "<div class=\"gap {cls}\"><h3><span class=\"status {cls}\">{label}</span> <code>{id}</code> {title}</h3>",
             cls = class(g.status),
             label = status_label(g.status),
-            id = esc(g.control.control().as_str()),
-            title = esc(&g.title)
+            id = html_text(g.control.control().as_str()),
+            title = html_text(&g.title)
         );
         if let Some(req) = &g.requirement {
-            let _ = writeln!(h, "<p><strong>Requirement:</strong> {}</p>", esc(req));
+            let _ = writeln!(h, "<p><strong>Requirement:</strong> {}</p>", html_text(req));
         }
         if let Some(text) = &g.text {
-            let _ = writeln!(h, "<p class=\"text\">{}</p>", esc(text));
+            let _ = writeln!(h, "<p class=\"text\">{}</p>", html_text(text));
         }
         for why in &g.why {
-            let _ = writeln!(h, "<p><strong>Why:</strong> {}</p>", esc(why));
+            let _ = writeln!(h, "<p><strong>Why:</strong> {}</p>", html_text(why));
         }
         if !g.next_steps.is_empty() {
             h.push_str("<p><strong>Next steps:</strong></p>\n<ul class=\"next\">\n");
@@ -809,9 +766,9 @@ pub fn to_html(report: &ReadinessReport) -> String {
                 let _ = writeln!(
                     h,
                     "<li>{} <span class=\"text\">({} {})</span></li>",
-                    esc(&step.title),
-                    esc(&step.source),
-                    esc(&step.id)
+                    html_text(&step.title),
+                    html_text(&step.source),
+                    html_text(&step.id)
                 );
             }
             h.push_str("</ul>\n");
@@ -824,25 +781,25 @@ pub fn to_html(report: &ReadinessReport) -> String {
             h,
             "<table class=\"rows\" id=\"{a}\">\n<caption>{id} {name}: {counts}</caption>\n<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Requirement</th><th scope=\"col\">Title</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>",
             a = s.anchor,
-            id = esc(s.section.control().as_str()),
-            name = esc(&s.title),
-            counts = esc(&counts(&s.totals)),
+            id = html_text(s.section.control().as_str()),
+            name = html_text(&s.title),
+            counts = html_text(&counts(&s.totals)),
         );
         for id in &s.requirements {
             let Some(row) = report.coverage.rows.iter().find(|r| &r.control == id) else {
                 continue;
             };
-            let mut ev: Vec<String> = evidence(report, row).iter().map(|e| esc(e)).collect();
+            let mut ev: Vec<String> = evidence(report, row).iter().map(|e| html_text(e)).collect();
             if let Some(r) = remark(row) {
-                ev.push(format!("<em>{}</em>", esc(&r)));
+                ev.push(format!("<em>{}</em>", html_text(&r)));
             }
             let _ = writeln!(
                 h,
                 "<tr><td class=\"status {cls}\">{label}</td><td><code>{id}</code></td><td>{title}</td><td>{ev}</td></tr>",
                 cls = class(row.status),
                 label = status_label(row.status),
-                id = esc(row.control.control().as_str()),
-                title = esc(&row.title),
+                id = html_text(row.control.control().as_str()),
+                title = html_text(&row.title),
                 ev = ev.join("<br>")
             );
         }
@@ -850,7 +807,12 @@ pub fn to_html(report: &ReadinessReport) -> String {
     }
     h.push_str("</section>\n<section aria-labelledby=\"legend\" class=\"legend\">\n<h2 id=\"legend\">Legend</h2>\n<dl>\n");
     for l in &report.legend {
-        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&l.term), esc(&l.meaning));
+        let _ = writeln!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            html_text(&l.term),
+            html_text(&l.meaning)
+        );
     }
     h.push_str("</dl>\n</section>\n</body>\n</html>\n");
     h

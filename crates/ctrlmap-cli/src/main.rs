@@ -820,7 +820,7 @@ fn tree(catalog: &Catalog, format: Format, out: &mut Out<impl Write>) -> Result<
                         "{:indent$}{}  {}",
                         "",
                         node.id,
-                        node.title,
+                        ctrlmap::escape::terminal_text(&node.title),
                         indent = 2 * node.depth()
                     )?;
                 }
@@ -868,7 +868,11 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
             }),
         ),
         Format::Table => {
-            writeln!(out.w, "{}  {}", node.control_ref(), node.title)?;
+            writeln!(
+                out.w,
+                "{}",
+                ctrlmap::escape::terminal_text(&format!("{}  {}", node.control_ref(), node.title))
+            )?;
             let mut fields: Vec<(&str, String)> = vec![("kind", node.kind.to_string())];
             if let Some(parent) = node.parent() {
                 fields.push((
@@ -921,7 +925,11 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                 } else {
                     format!("{name}:")
                 };
-                writeln!(out.w, "{label:<12}{value}")?;
+                writeln!(
+                    out.w,
+                    "{label:<12}{}",
+                    ctrlmap::escape::terminal_text(value)
+                )?;
                 previous = name;
             }
             Ok(())
@@ -949,7 +957,7 @@ fn map(
     let cw = lib.crosswalk();
     let title = |r: &ControlRef| {
         lib.resolve(r)
-            .map(|n| n.node().title.clone())
+            .map(|n| ctrlmap::escape::terminal_text(&n.node().title))
             .unwrap_or_default()
     };
     let Search {
@@ -1017,7 +1025,7 @@ fn map(
                         step.from, step.relationship, step.to, step.set, step.strength
                     )?;
                     if let Some(note) = &step.note {
-                        writeln!(out.w, "        {note}")?;
+                        writeln!(out.w, "        {}", ctrlmap::escape::terminal_text(note))?;
                     }
                 }
             }
@@ -1036,7 +1044,11 @@ fn map(
     if direct.is_empty() {
         writeln!(out.w, "no mappings from {from}")?;
         for (set, reason) in cw.unmapped_reasons(&from) {
-            writeln!(out.w, "    unmapped in {set}: {reason}")?;
+            writeln!(
+                out.w,
+                "    unmapped in {set}: {}",
+                ctrlmap::escape::terminal_text(reason)
+            )?;
         }
     }
     for m in &direct {
@@ -1051,7 +1063,7 @@ fn map(
             m.set
         )?;
         if explain && let Some(note) = &m.note {
-            writeln!(out.w, "    {note}")?;
+            writeln!(out.w, "    {}", ctrlmap::escape::terminal_text(note))?;
         }
     }
     Ok(())
@@ -1071,10 +1083,19 @@ fn search(
         }
         Format::Table => {
             if hits.is_empty() {
-                writeln!(out.w, "no controls match \"{query}\"")?;
+                writeln!(
+                    out.w,
+                    "no controls match \"{}\"",
+                    ctrlmap::escape::terminal_text(query)
+                )?;
             }
             for n in hits {
-                writeln!(out.w, "{}  {}", n.control_ref(), n.title)?;
+                writeln!(
+                    out.w,
+                    "{}  {}",
+                    n.control_ref(),
+                    ctrlmap::escape::terminal_text(&n.title)
+                )?;
             }
             Ok(())
         }

@@ -5,11 +5,21 @@ use std::io::Write;
 use crate::Failure;
 
 /// Writes a header and rows as columns separated by two spaces; the last column is not padded.
+/// Cells come from data files: anything a terminal would act on is shown escaped.
 pub(crate) fn write(
     out: &mut impl Write,
     header: &[&str],
     rows: &[Vec<String>],
 ) -> Result<(), Failure> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| ctrlmap::escape::terminal_text(c))
+                .collect()
+        })
+        .collect();
+    let rows = rows.as_slice();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {

@@ -25,14 +25,16 @@ pub const MAX_CONTROL_ID_LEN: usize = 256;
 
 /// The JSON Schema `pattern` of a [`FrameworkId`].
 pub const FRAMEWORK_ID_PATTERN: &str = "^[a-z0-9-]+$";
-/// The JSON Schema `pattern` of a [`ControlId`]: no white space and no control characters.
+/// The JSON Schema `pattern` of a [`ControlId`]: no white space, no control characters, and
+/// no invisible formatting characters (soft hyphen, zero-width spaces and joiners, bidi
+/// marks, embeddings, overrides and isolates), so that two ids that look the same are the
+/// same.
 ///
 /// The class is spelled out with `\u` escapes (rather than `\s` or `\p{..}`) so that it means
 /// exactly the same in Rust, ECMA-262 and Python's `re`.
-pub const CONTROL_ID_PATTERN: &str =
-    r"^[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$";
+pub const CONTROL_ID_PATTERN: &str = r"^[^\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]+$";
 /// The JSON Schema `pattern` of a [`ControlRef`].
-pub const CONTROL_REF_PATTERN: &str = r"^[a-z0-9-]+:[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$";
+pub const CONTROL_REF_PATTERN: &str = r"^[a-z0-9-]+:[^\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]+$";
 
 /// Why a piece of text is not a valid identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +155,17 @@ fn is_framework_char(c: char) -> bool {
 /// Whether `c` may appear in a [`ControlId`]: anything but white space and control characters
 /// (and the byte-order mark, which editors hide).
 fn is_control_char(c: char) -> bool {
-    !(c.is_whitespace() || c.is_control() || c == '\u{feff}')
+    let invisible = matches!(
+        c,
+        '\u{00ad}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    );
+    !(c.is_whitespace() || c.is_control() || invisible)
 }
 
 macro_rules! string_id_common {

@@ -47,6 +47,7 @@
 mod catalog;
 mod date;
 mod error;
+pub mod escape;
 mod extension;
 mod id;
 pub mod load;

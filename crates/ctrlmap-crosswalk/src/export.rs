@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use ctrlmap_core::ControlRef;
+use ctrlmap_core::escape::{csv_cell, xml_text};
 use petgraph::visit::EdgeRef;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -33,26 +34,20 @@ pub struct ExportedControl {
     pub assessable: bool,
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
+/// Text for a DOT string: quotes and backslashes escaped, line breaks as `\n`, other
+/// control characters dropped.
 fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
     }
+    out
 }
 
 impl Crosswalk {
@@ -126,7 +121,7 @@ impl Crosswalk {
         out
     }
 
-    /// GraphML of the mapped controls and the mappings.
+    /// GraphML of the mapped controls and the mappings; characters XML forbids become U+FFFD.
     pub fn to_graphml(&self) -> String {
         let export = self.export(true);
         let mut out = String::from(concat!(
@@ -145,22 +140,22 @@ impl Crosswalk {
             let _ = writeln!(
                 out,
                 "    <node id=\"{}\"><data key=\"title\">{}</data><data key=\"framework\">{}</data></node>",
-                xml_escape(&c.id.to_string()),
-                xml_escape(&c.title),
-                xml_escape(c.id.framework().as_str())
+                xml_text(&c.id.to_string()),
+                xml_text(&c.title),
+                xml_text(c.id.framework().as_str())
             );
         }
         for (i, m) in export.mappings.iter().enumerate() {
             let _ = writeln!(
                 out,
                 "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"relationship\">{}</data><data key=\"rationale\">{}</data><data key=\"strength\">{}</data><data key=\"confidence\">{}</data><data key=\"set\">{}</data></edge>",
-                xml_escape(&m.from.to_string()),
-                xml_escape(&m.to.to_string()),
+                xml_text(&m.from.to_string()),
+                xml_text(&m.to.to_string()),
                 m.relationship,
                 m.rationale.as_str(),
                 m.strength,
                 m.confidence.map(Confidence::as_str).unwrap_or_default(),
-                xml_escape(m.set.as_str())
+                xml_text(m.set.as_str())
             );
         }
         out.push_str("  </graph>\n</graphml>\n");
@@ -168,7 +163,9 @@ impl Crosswalk {
     }
 
     /// CSV of the mappings, with a header row:
-    /// `source,target,relationship,rationale,strength,confidence,set,note`.
+    /// `source,target,relationship,rationale,strength,confidence,set,note`. Cells a
+    /// spreadsheet would read as formulas (leading `=`, `+`, `-`, `@`, tab, CR) are prefixed
+    /// with `'`.
     pub fn to_csv(&self) -> String {
         let mut out =
             String::from("source,target,relationship,rationale,strength,confidence,set,note\n");
@@ -176,14 +173,14 @@ impl Crosswalk {
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},{}",
-                csv_field(&m.from.to_string()),
-                csv_field(&m.to.to_string()),
+                csv_cell(&m.from.to_string()),
+                csv_cell(&m.to.to_string()),
                 m.relationship,
                 m.rationale.as_str(),
                 m.strength,
                 m.confidence.map(Confidence::as_str).unwrap_or_default(),
-                csv_field(m.set.as_str()),
-                csv_field(m.note.as_deref().unwrap_or_default())
+                csv_cell(m.set.as_str()),
+                csv_cell(m.note.as_deref().unwrap_or_default())
             );
         }
         out

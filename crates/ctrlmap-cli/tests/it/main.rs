@@ -835,3 +835,40 @@ fn hop_counts_above_the_cap_are_refused_not_clamped() {
         stderr(&output)
     );
 }
+
+#[test]
+fn terminal_output_never_carries_escapes_from_data() {
+    let dir = std::env::temp_dir().join(format!("ctrlmap-escape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let catalog = dir.join("evil.json");
+    std::fs::write(
+        &catalog,
+        r#"{ "framework": { "id": "evil", "name": "Evil", "version": "1", "publisher": "x",
+            "licence": { "kind": "public_domain" } },
+            "nodes": [ { "id": "E1", "kind": "control", "title": "\u001b[2J\u001b]0;pwned\u0007 \u202eevil", "assessable": true } ] }"#,
+    )
+    .unwrap();
+    let catalog = catalog.display().to_string();
+    for args in [
+        vec!["tree", "evil", "--catalog", catalog.as_str()],
+        vec!["show", "evil:E1", "--catalog", catalog.as_str()],
+        vec!["search", "evil", "--catalog", catalog.as_str()],
+        vec![
+            "coverage",
+            "--have",
+            "evil",
+            "--target",
+            "evil",
+            "--catalog",
+            catalog.as_str(),
+        ],
+    ] {
+        let text = ok(&args);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{7}'),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("\\u{1b}[2J"), "{args:?}: {text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

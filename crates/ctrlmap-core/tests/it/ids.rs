@@ -148,8 +148,26 @@ proptest! {
     fn control_id_rule_matches_the_schema_pattern_class(c in any::<char>()) {
         // The schema's class spells out exactly the characters Rust rejects.
         let excluded = matches!(c,
-            '\u{0}'..='\u{20}' | '\u{7f}'..='\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
-            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}');
+            '\u{0}'..='\u{20}' | '\u{7f}'..='\u{a0}' | '\u{ad}' | '\u{1680}' | '\u{180e}'
+            | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}' | '\u{205f}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{3000}' | '\u{feff}');
         prop_assert_eq!(c.to_string().parse::<ControlId>().is_err(), excluded);
+    }
+}
+
+#[test]
+fn ids_that_differ_only_by_invisible_characters_are_refused() {
+    for (text, bad) in [
+        ("CC6.1\u{200b}", '\u{200b}'),
+        ("CC\u{00ad}6.1", '\u{ad}'),
+        ("CC6.1\u{202e}", '\u{202e}'),
+        ("\u{2066}CC6.1", '\u{2066}'),
+        ("CC\u{2060}6.1", '\u{2060}'),
+    ] {
+        let err = text.parse::<ControlId>().unwrap_err();
+        assert!(
+            err.to_string().contains(&format!("character {bad:?}")),
+            "{err}"
+        );
     }
 }

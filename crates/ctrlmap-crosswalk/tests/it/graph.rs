@@ -2,10 +2,11 @@
 
 use ctrlmap_core::{Catalog, NodeKind};
 use ctrlmap_crosswalk::{
-    CoverageStatus, Crosswalk, Holding, MappingError, MappingProblem, Relationship, RelationshipSet,
+    CoverageStatus, Crosswalk, Holding, MappingError, MappingProblem, MappingSet, Relationship,
+    RelationshipSet,
 };
 
-use crate::fixtures::{abc, catalog, set};
+use crate::fixtures::{abc, catalog, set, set_json};
 
 #[test]
 fn direct_mappings_both_directions_with_inverses() {
@@ -517,4 +518,40 @@ fn dense_graphs_stay_bounded_and_say_when_incomplete() {
         .unwrap();
     assert_eq!(report.incomplete, 0);
     assert_eq!(report.totals.covered, 13);
+}
+
+#[test]
+fn exports_are_safe_for_spreadsheets_and_xml() {
+    let mut cw = Crosswalk::new();
+    cw.add_catalog(&catalog("p", &["P1"])).unwrap();
+    cw.add_catalog(&catalog("q", &["Q1"])).unwrap();
+    let json = set_json("p-q", "p", "q", &[("p:P1", "equal", "q:Q1", 5)]).replace(
+        "\"note\": \"p:P1 equal q:Q1\"",
+        "\"note\": \"=HYPERLINK(1)\"",
+    );
+    cw.add_mapping_set(&MappingSet::from_json_str(&json).unwrap())
+        .unwrap();
+    let csv = cw.to_csv();
+    assert!(csv.ends_with(",p-q,'=HYPERLINK(1)\n"), "{csv}");
+    let mut cw = Crosswalk::new();
+    cw.add_catalog(&catalog("r", &["R1"])).unwrap();
+    let text = r#"{ "framework": { "id": "s", "name": "S", "version": "1", "publisher": "x",
+        "licence": { "kind": "public_domain" } },
+        "nodes": [ { "id": "S1", "kind": "control", "title": "bell\u0007 and <tag> & \uffff", "assessable": true } ] }"#;
+    cw.add_catalog(&Catalog::from_json_str(text).unwrap())
+        .unwrap();
+    cw.add_mapping_set(&set("r-s", "r", "s", &[("r:R1", "equal", "s:S1", 5)]))
+        .unwrap();
+    let graphml = cw.to_graphml();
+    assert!(
+        graphml.contains("bell\u{fffd} and &lt;tag&gt; &amp; \u{fffd}"),
+        "{graphml}"
+    );
+    assert!(
+        !graphml
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    );
+    let dot = cw.to_dot();
+    assert!(!dot.contains('\u{7}'));
 }
