@@ -346,7 +346,21 @@ struct Out<W> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version land here too: report a failure to write them.
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let printed = e.print().and_then(|()| io::stdout().flush());
+            return match printed {
+                Ok(()) => ExitCode::from(code),
+                Err(err) => {
+                    let _ = writeln!(io::stderr(), "ctrlmap: error: cannot write output: {err}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+    };
     let stdout = io::stdout();
     let color = match cli.color {
         ColorChoice::Always => true,
@@ -428,8 +442,19 @@ fn lines(e: &ctrlmap::LibraryError) -> Vec<String> {
 
 fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
     if let Command::Completions { shell } = cli.command {
-        clap_complete::generate(shell, &mut Cli::command(), "ctrlmap", &mut out.w);
-        return Ok(());
+        // Generated into memory first: clap_complete panics on a failed write. A script cut
+        // short is useless, so a closed pipe is an error here, unlike for other output.
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "ctrlmap", &mut script);
+        return out
+            .w
+            .write_all(&script)
+            .and_then(|()| out.w.flush())
+            .map_err(|e| {
+                Failure::Io(io::Error::other(format!(
+                    "the completion script was not written in full: {e}"
+                )))
+            });
     }
     if let Command::Validate { file } = &cli.command {
         return validate(file, &cli.inputs, out);
@@ -592,8 +617,8 @@ fn import_oscal(
     out: &mut Out<impl Write>,
 ) -> Result<(), Failure> {
     let origin = file.display().to_string();
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure::usage(format!("{origin}: cannot read: {e}")))?;
+    let text = ctrlmap::load::read_text_limited(file, &ctrlmap::load::Limits::default())
+        .map_err(|e| Failure::usage(e.to_string()))?;
     let json = match ctrlmap::oscal::detect(&text) {
         Some(ctrlmap::oscal::OscalKind::Catalog) => {
             let framework = framework.as_deref().map(parse_framework).transpose()?;

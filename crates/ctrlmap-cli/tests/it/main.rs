@@ -872,3 +872,71 @@ fn terminal_output_never_carries_escapes_from_data() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn write_failures_exit_non_zero_without_a_panic() {
+    // A pipe whose reading end is already closed.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
+        .args(["completions", "bash"])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("the completion script was not written in full"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    // A full device, for completions, help and version.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        for args in [
+            vec!["completions", "zsh"],
+            vec!["--help"],
+            vec!["--version"],
+            vec!["frameworks"],
+        ] {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_ctrlmap"))
+                .args(&args)
+                .stdout(full.try_clone().unwrap())
+                .stderr(std::process::Stdio::piped())
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            let err = String::from_utf8_lossy(&output.stderr);
+            assert!(err.contains("cannot write output"), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+        }
+    }
+}
+
+#[test]
+fn every_file_read_is_bounded() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    for args in [
+        vec!["import-oscal", "/dev/zero"],
+        vec!["import-cprt", "/dev/zero", "--framework", "x"],
+        vec!["coverage", "--have", "/dev/zero", "--target", "hipaa"],
+        vec![
+            "coverage",
+            "--have",
+            "soc2",
+            "--target",
+            "hipaa",
+            "--not-applicable",
+            "/dev/zero",
+        ],
+        vec!["frameworks", "--catalog", "/dev/zero"],
+    ] {
+        let err = fails(&args);
+        assert!(
+            err.contains("/dev/zero: the file size in bytes exceeds the limit of 67108864"),
+            "{args:?}: {err}"
+        );
+    }
+}
