@@ -387,7 +387,7 @@ impl LibraryBuilder {
                         ctrlmap_oscal::catalog_from_json(&text, &origin, None)
                             .map_err(SourceError::Oscal)
                     } else {
-                        Catalog::from_json_str_with_origin(&text, &origin)
+                        Catalog::from_json_str_with_limits(&text, &origin, &self.limits)
                             .map_err(SourceError::Load)
                     }
                 });
@@ -404,16 +404,13 @@ impl LibraryBuilder {
         }
 
         for input in of(&Kind::Extension) {
-            let loaded = match input {
-                Input::Path(p) => CatalogExtension::from_path(p),
-                Input::Text { text, origin } => {
-                    CatalogExtension::from_json_str_with_origin(text, origin)
-                }
-            };
+            let loaded = read(input, &self.limits).and_then(|(text, origin)| {
+                CatalogExtension::from_json_str_with_limits(&text, &origin, &self.limits)
+            });
             match loaded {
                 Ok(ext) => match catalogs.iter_mut().find(|c| c.id() == ext.framework()) {
                     Some(c) => {
-                        if let Err(e) = c.to_mut().extend(&ext) {
+                        if let Err(e) = c.to_mut().extend_with_limits(&ext, &self.limits) {
                             errors.push(SourceError::Load(e));
                         }
                     }
@@ -427,12 +424,9 @@ impl LibraryBuilder {
         }
 
         for input in of(&Kind::Overlay) {
-            let loaded = match input {
-                Input::Path(p) => TextOverlay::from_path(p),
-                Input::Text { text, origin } => {
-                    TextOverlay::from_json_str_with_origin(text, origin)
-                }
-            };
+            let loaded = read(input, &self.limits).and_then(|(text, origin)| {
+                TextOverlay::from_json_str_with_limits(&text, &origin, &self.limits)
+            });
             match loaded {
                 Ok(overlay) => match catalogs.iter_mut().find(|c| c.id() == overlay.framework()) {
                     Some(c) => {
@@ -461,7 +455,7 @@ impl LibraryBuilder {
                         ctrlmap_oscal::mapping_set_from_json(&text, &origin, None)
                             .map_err(SourceError::Oscal)
                     } else {
-                        MappingSet::from_json_str_with_origin(&text, &origin)
+                        MappingSet::from_json_str_with_limits(&text, &origin, &self.limits)
                             .map_err(SourceError::Mapping)
                     }
                 });

@@ -215,3 +215,53 @@ fn a_failed_load_changes_nothing() {
     assert!(cw.add_mapping_set(&set).is_err());
     assert_eq!(cw.to_csv(), ctrlmap::builtin_crosswalk().to_csv());
 }
+
+#[test]
+fn the_builder_applies_every_limit_to_every_kind_of_file() {
+    let catalog = r#"{ "framework": { "id": "x", "name": "X", "version": "1", "publisher": "p",
+        "licence": { "kind": "public_domain" } },
+        "nodes": [ { "id": "A", "kind": "control", "title": "A", "assessable": true },
+                   { "id": "B", "kind": "control", "title": "B", "assessable": true } ] }"#;
+    let extension = r#"{ "framework": "x", "nodes": [
+        { "id": "C", "kind": "control", "title": "C" },
+        { "id": "D", "kind": "control", "title": "D" } ] }"#;
+    let overlay = r#"{ "framework": "x", "texts": { "A": "A long licensed text of control A." } }"#;
+    let mappings = r#"{ "id": "x-x2", "title": "t", "source_framework": "x", "target_framework": "x2",
+        "rationale": "semantic",
+        "provenance": { "publisher": "p", "document": "d", "version": "1", "licence": "MIT", "method": "expert" },
+        "mappings": [ { "source": "x:A", "target": "x2:A", "relationship": "equal", "strength": 5 },
+                      { "source": "x:B", "target": "x2:B", "relationship": "equal", "strength": 5 } ] }"#;
+    let catalog2 = catalog.replace("\"id\": \"x\"", "\"id\": \"x2\"");
+    let build = |limits: Limits, with: &str| {
+        let mut b = Library::builder()
+            .without_builtin()
+            .limits(limits)
+            .catalog_str(catalog, "x.json")
+            .catalog_str(catalog2.clone(), "x2.json");
+        b = match with {
+            "extension" => b.extension_str(extension, "ext.json"),
+            "overlay" => b.overlay_str(overlay, "overlay.json"),
+            _ => b.mappings_str(mappings, "map.json"),
+        };
+        b.build().map(|_| ()).map_err(|e| e.to_string())
+    };
+    // Within the defaults, all three load.
+    for with in ["extension", "overlay", "mappings"] {
+        assert_eq!(build(Limits::default(), with), Ok(()), "{with}");
+    }
+    let err = build(Limits::default().with_max_nodes(3), "extension").unwrap_err();
+    assert!(
+        err.contains("ext.json: the number of nodes exceeds the limit of 3"),
+        "{err}"
+    );
+    let err = build(Limits::default().with_max_file_bytes(60), "overlay").unwrap_err();
+    assert!(
+        err.contains("overlay.json: the file size in bytes exceeds the limit of 60"),
+        "{err}"
+    );
+    let err = build(Limits::default().with_max_mappings(1), "mappings").unwrap_err();
+    assert!(
+        err.contains("map.json: the number of mappings exceeds the limit of 1"),
+        "{err}"
+    );
+}

@@ -439,6 +439,18 @@ impl Catalog {
     /// # Errors
     /// [`LoadError::Invalid`] listing every problem, with paths into the extension.
     pub fn extend(&mut self, extension: &CatalogExtension) -> Result<(), LoadError> {
+        self.extend_with_limits(extension, &Limits::default())
+    }
+
+    /// As [`Catalog::extend`], within `limits` (node count and tree depth of the result).
+    ///
+    /// # Errors
+    /// As [`Catalog::extend`], and [`LoadError::LimitExceeded`].
+    pub fn extend_with_limits(
+        &mut self,
+        extension: &CatalogExtension,
+        limits: &Limits,
+    ) -> Result<(), LoadError> {
         let invalid = |problems| LoadError::Invalid {
             origin: extension.origin().to_owned(),
             problems,
@@ -449,7 +461,6 @@ impl Catalog {
                 catalog: self.id().clone(),
             }]));
         }
-        let limits = Limits::default();
         if self.len() + extension.nodes().len() > limits.max_nodes {
             return Err(LoadError::LimitExceeded {
                 origin: extension.origin().to_owned(),
@@ -457,7 +468,7 @@ impl Catalog {
                 limit: limits.max_nodes as u64,
             });
         }
-        let problems = validate_nodes(extension.nodes(), Some(self), &limits);
+        let problems = validate_nodes(extension.nodes(), Some(self), limits);
         if !problems.is_empty() {
             return Err(invalid(problems));
         }

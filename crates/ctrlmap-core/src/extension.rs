@@ -85,6 +85,22 @@ impl CatalogExtension {
         Ok(Self::from_document(load::from_str(origin, text)?, origin))
     }
 
+    /// As [`CatalogExtension::from_json_str_with_origin`], within `limits` (text size and
+    /// nesting).
+    ///
+    /// # Errors
+    /// As [`CatalogExtension::from_json_str`], and [`LoadError::LimitExceeded`].
+    pub fn from_json_str_with_limits(
+        text: &str,
+        origin: &str,
+        limits: &load::Limits,
+    ) -> Result<Self, LoadError> {
+        Ok(Self::from_document(
+            load::from_str_limited(origin, text, limits)?,
+            origin,
+        ))
+    }
+
     /// Reads and parses an extension from a reader.
     ///
     /// # Errors

@@ -95,6 +95,19 @@ impl TextOverlay {
         Self::from_document(load::from_str(origin, text)?, origin)
     }
 
+    /// As [`TextOverlay::from_json_str_with_origin`], within `limits` (text size and
+    /// nesting).
+    ///
+    /// # Errors
+    /// As [`TextOverlay::from_json_str`], and [`LoadError::LimitExceeded`].
+    pub fn from_json_str_with_limits(
+        text: &str,
+        origin: &str,
+        limits: &load::Limits,
+    ) -> Result<Self, LoadError> {
+        Self::from_document(load::from_str_limited(origin, text, limits)?, origin)
+    }
+
     /// Reads, parses and validates an overlay from a reader.
     ///
     /// # Errors

@@ -261,8 +261,20 @@ impl MappingSet {
     ///
     /// # Errors
     /// [`MappingError::Invalid`] listing every problem.
-    pub fn from_document(mut doc: MappingSetDocument, origin: &str) -> Result<Self, MappingError> {
-        let limits = ctrlmap_core::load::Limits::default();
+    pub fn from_document(doc: MappingSetDocument, origin: &str) -> Result<Self, MappingError> {
+        Self::from_document_with_limits(doc, origin, &ctrlmap_core::load::Limits::default())
+    }
+
+    /// As [`MappingSet::from_document`], within `limits` (the number of mappings).
+    ///
+    /// # Errors
+    /// As [`MappingSet::from_document`], and [`LoadError::LimitExceeded`] inside
+    /// [`MappingError::Load`].
+    pub fn from_document_with_limits(
+        mut doc: MappingSetDocument,
+        origin: &str,
+        limits: &ctrlmap_core::load::Limits,
+    ) -> Result<Self, MappingError> {
         if doc.mappings.len() > limits.max_mappings {
             return Err(MappingError::Load(LoadError::LimitExceeded {
                 origin: origin.to_owned(),
@@ -405,6 +417,20 @@ impl MappingSet {
     pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, MappingError> {
         let doc: MappingSetDocument = load::from_str(origin, text)?;
         Self::from_document(doc, origin)
+    }
+
+    /// As [`MappingSet::from_json_str_with_origin`], within `limits` (text size, nesting and
+    /// the number of mappings).
+    ///
+    /// # Errors
+    /// As [`MappingSet::from_json_str`], and [`LoadError::LimitExceeded`].
+    pub fn from_json_str_with_limits(
+        text: &str,
+        origin: &str,
+        limits: &load::Limits,
+    ) -> Result<Self, MappingError> {
+        let doc: MappingSetDocument = load::from_str_limited(origin, text, limits)?;
+        Self::from_document_with_limits(doc, origin, limits)
     }
 
     /// Reads, parses and validates a mapping set from a reader.
