@@ -524,14 +524,17 @@ fn anchor(control: &ControlRef) -> String {
 
 fn sections(library: &Library, coverage: &CoverageReport) -> Vec<SectionSummary> {
     let mut out: Vec<SectionSummary> = Vec::new();
+    let mut index_of: std::collections::HashMap<ControlRef, usize> =
+        std::collections::HashMap::new();
     for row in &coverage.rows {
         let Some(node) = section_node(library, &row.control) else {
             continue;
         };
         let section = node.control_ref();
-        let index = match out.iter().position(|s| s.section == section) {
-            Some(i) => i,
+        let index = match index_of.get(&section) {
+            Some(&i) => i,
             None => {
+                index_of.insert(section.clone(), out.len());
                 out.push(SectionSummary {
                     anchor: anchor(&section),
                     section,

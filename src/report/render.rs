@@ -140,6 +140,18 @@ fn remark(row: &CoverageRow) -> Option<String> {
     }
 }
 
+/// The rows of a report by requirement, so that renderers look each up once.
+fn rows_by_control(
+    report: &ReadinessReport,
+) -> std::collections::HashMap<&ctrlmap_core::ControlRef, &CoverageRow> {
+    report
+        .coverage
+        .rows
+        .iter()
+        .map(|r| (&r.control, r))
+        .collect()
+}
+
 /// Each justification in plain words, with strength and confidence.
 fn evidence(report: &ReadinessReport, row: &CoverageRow) -> Vec<String> {
     row.justification
@@ -268,6 +280,7 @@ pub fn to_ansi(report: &ReadinessReport, width: usize) -> String {
 
 fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
     let width = width.max(40);
+    let rows = rows_by_control(report);
     let mut out = String::new();
     let mut push = |lines: Vec<String>| {
         for l in lines {
@@ -379,7 +392,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
             "  ",
         ));
         for id in &s.requirements {
-            let Some(row) = report.coverage.rows.iter().find(|r| &r.control == id) else {
+            let Some(row) = rows.get(id).copied() else {
                 continue;
             };
             push(head(
@@ -423,13 +436,22 @@ pub const CSV_HEADER: &str = "section,requirement,title,level,requirement_type,s
 pub fn to_csv(report: &ReadinessReport) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push('\n');
+    let sections: std::collections::HashMap<&ctrlmap_core::ControlRef, String> = report
+        .sections
+        .iter()
+        .flat_map(|s| {
+            let name = format!("{} {}", s.section.control(), s.title);
+            s.requirements.iter().map(move |r| (r, name.clone()))
+        })
+        .collect();
+    let gaps: std::collections::HashMap<_, _> =
+        report.gaps.iter().map(|g| (&g.control, g)).collect();
+    let details: std::collections::HashMap<_, _> =
+        report.details.iter().map(|d| (&d.control, d)).collect();
     for row in &report.coverage.rows {
         let best = row.justification.first();
-        let section = report
-            .section_of(&row.control)
-            .map(|s| format!("{} {}", s.section.control(), s.title))
-            .unwrap_or_default();
-        let gap = report.gaps.iter().find(|g| g.control == row.control);
+        let section = sections.get(&row.control).cloned().unwrap_or_default();
+        let gap = gaps.get(&row.control).copied();
         let mut reasons = evidence(report, row);
         if let Some(r) = remark(row) {
             reasons.push(r);
@@ -442,7 +464,7 @@ pub fn to_csv(report: &ReadinessReport) -> String {
                     .cloned(),
             );
         }
-        let detail = report.details.iter().find(|d| d.control == row.control);
+        let detail = details.get(&row.control).copied();
         let text = detail.and_then(|d| d.text.clone()).unwrap_or_default();
         let fields = [
             section,
@@ -493,6 +515,7 @@ pub fn to_csv(report: &ReadinessReport) -> String {
 /// The report as Markdown: summary and assumptions, the gap list, sections linked to their
 /// requirements, and the legend. Every cell is escaped.
 pub fn to_markdown(report: &ReadinessReport) -> String {
+    let rows = rows_by_control(report);
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", markdown_text(&report.title));
     let _ = writeln!(o, "## Summary\n");
@@ -577,7 +600,7 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
             "| Status | Requirement | Title | Evidence |\n|---|---|---|---|"
         );
         for id in &s.requirements {
-            let Some(row) = report.coverage.rows.iter().find(|r| &r.control == id) else {
+            let Some(row) = rows.get(id).copied() else {
                 continue;
             };
             let mut ev = evidence(report, row);
@@ -672,6 +695,7 @@ ul.next { margin: .2rem 0; }
 /// captions, header rows and `scope`; print keeps the bars, repeats table headers and does
 /// not split rows; narrow screens get one column.
 pub fn to_html(report: &ReadinessReport) -> String {
+    let rows = rows_by_control(report);
     let mut h = String::new();
     let title = html_text(&report.title);
     let _ = write!(
@@ -786,7 +810,7 @@ pub fn to_html(report: &ReadinessReport) -> String {
             counts = html_text(&counts(&s.totals)),
         );
         for id in &s.requirements {
-            let Some(row) = report.coverage.rows.iter().find(|r| &r.control == id) else {
+            let Some(row) = rows.get(id).copied() else {
                 continue;
             };
             let mut ev: Vec<String> = evidence(report, row).iter().map(|e| html_text(e)).collect();

@@ -357,6 +357,12 @@ impl MappingSet {
                 }),
             }
         }
+        // Every control a row names, for the unmapped check: one pass, not one per entry.
+        let mapped: std::collections::HashSet<&ControlRef> = doc
+            .mappings
+            .iter()
+            .flat_map(|r| [&r.source, &r.target])
+            .collect();
         for (i, u) in doc.unmapped.iter().enumerate() {
             if u.control.framework() != &doc.source_framework
                 && u.control.framework() != &doc.target_framework
@@ -373,11 +379,7 @@ impl MappingSet {
                     path: format!("unmapped[{i}].reason"),
                 });
             }
-            if doc
-                .mappings
-                .iter()
-                .any(|r| r.source == u.control || r.target == u.control)
-            {
+            if mapped.contains(&u.control) {
                 problems.push(MappingProblem::MappedAndUnmapped {
                     index: i,
                     reference: u.control.clone(),
