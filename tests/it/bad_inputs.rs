@@ -265,3 +265,27 @@ fn the_builder_applies_every_limit_to_every_kind_of_file() {
         "{err}"
     );
 }
+
+#[test]
+fn an_oscal_map_of_n_sources_by_n_targets_stops_at_the_limit_before_building_rows() {
+    let set = ctrlmap::builtin_mapping_sets()
+        .iter()
+        .find(|s| s.id().as_str() == "hipaa-soc2")
+        .unwrap();
+    let mut json: serde_json::Value =
+        serde_json::from_str(&ctrlmap::oscal::mapping_set_to_json(set)).unwrap();
+    let items = |prefix: &str| -> serde_json::Value {
+        (0..3000)
+            .map(|i| serde_json::json!({ "type": "control", "id-ref": format!("{prefix}{i}") }))
+            .collect()
+    };
+    let map = &mut json["mapping-collection"]["mappings"][0]["maps"][0];
+    map["sources"] = items("S");
+    map["targets"] = items("T");
+    let text = serde_json::to_string(&json).unwrap();
+    let err = ctrlmap::oscal::mapping_set_from_json(&text, "big.json", None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "big.json: the number of mappings exceeds the limit of 5000000; raise it with ctrlmap_core::load::Limits if the input is trusted"
+    );
+}

@@ -752,6 +752,7 @@ fn validate(doc: &CatalogDocument, limits: &Limits) -> Vec<Problem> {
 /// catalog: their parents may be its nodes, and their ids and aliases must be new to it.
 fn validate_nodes(nodes: &[Node], base: Option<&Catalog>, limits: &Limits) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut suggested = 0usize;
     let in_base = |id: &str| base.is_some_and(|b| b.find(id).is_some());
     let mut index: HashMap<&ControlId, usize> = HashMap::with_capacity(nodes.len());
     for (i, node) in nodes.iter().enumerate() {
@@ -797,9 +798,13 @@ fn validate_nodes(nodes: &[Node], base: Option<&Catalog>, limits: &Limits) -> Ve
             && !index.contains_key(parent)
             && !base.is_some_and(|b| b.contains(parent.as_str()))
         {
-            let suggestion =
-                crate::suggest::closest(parent.as_str(), nodes.iter().map(|n| n.id.as_str()))
-                    .and_then(|s| s.parse().ok());
+            suggested += 1;
+            let suggestion = (suggested <= crate::suggest::MAX_SUGGESTIONS)
+                .then(|| {
+                    crate::suggest::closest(parent.as_str(), nodes.iter().map(|n| n.id.as_str()))
+                })
+                .flatten()
+                .and_then(|s| s.parse().ok());
             problems.push(Problem::UnknownParent {
                 id: node.id.clone(),
                 index: i,

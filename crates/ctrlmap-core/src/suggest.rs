@@ -1,5 +1,10 @@
 //! "Did you mean ...?": the closest valid identifier to a mistyped one.
 
+/// The most "did you mean" suggestions one validation computes: each costs a pass over every
+/// candidate, so a file with thousands of unknown names would otherwise take quadratic time.
+/// Problems past this many are reported without a suggestion.
+pub const MAX_SUGGESTIONS: usize = 20;
+
 /// Returns the candidate closest to `input` by edit distance, ignoring ASCII case, if it is
 /// close enough to be a plausible typo (at most half the longer string's length, and never
 /// more than 4 edits). Ties go to the earliest candidate.
@@ -19,6 +24,10 @@ where
     let mut best: Option<(usize, &'a str)> = None;
     let mut row = Vec::new();
     for candidate in candidates {
+        // The distance is at least the difference in length, and never more than 4 counts.
+        if candidate.chars().count().abs_diff(input.len()) > 4 {
+            continue;
+        }
         let cand: Vec<char> = candidate.chars().map(|c| c.to_ascii_lowercase()).collect();
         let limit = (input.len().max(cand.len()) / 2).min(4);
         let d = distance(&input, &cand, &mut row);

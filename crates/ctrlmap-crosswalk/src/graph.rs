@@ -295,6 +295,7 @@ impl Crosswalk {
         }
 
         let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(set.mappings().len());
+        let mut suggested = 0usize;
         let set_index = u32::try_from(self.sets.len()).unwrap_or(u32::MAX);
         for (i, row) in set.mappings().iter().enumerate() {
             let source = self.lookup(row.source.framework(), row.source.control().as_str());
@@ -304,11 +305,14 @@ impl Crosswalk {
                 ("target", &row.target, target),
             ] {
                 if found.is_none() {
+                    suggested += 1;
                     problems.push(MappingProblem::DanglingRef {
                         row: i,
                         field,
                         reference: reference.clone(),
-                        suggestion: self.closest(reference),
+                        suggestion: (suggested <= ctrlmap_core::suggest::MAX_SUGGESTIONS)
+                            .then(|| self.closest(reference))
+                            .flatten(),
                     });
                 }
             }

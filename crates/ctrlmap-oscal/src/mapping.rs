@@ -216,6 +216,20 @@ pub fn mapping_set_from_json(
             .and_then(|c| c.category.as_deref())
             .and_then(|c| c.parse::<ctrlmap_crosswalk::Confidence>().ok());
         let completeness = prop(&map.props, "completeness");
+        // n sources by m targets make n × m rows: stop at the limit as they are made, not
+        // after.
+        let limit = load::Limits::default().max_mappings;
+        if rows
+            .len()
+            .saturating_add(map.sources.len().saturating_mul(map.targets.len()))
+            > limit
+        {
+            return Err(OscalError::Load(ctrlmap_core::LoadError::LimitExceeded {
+                origin: origin.to_owned(),
+                what: "number of mappings",
+                limit: u64::try_from(limit).unwrap_or(u64::MAX),
+            }));
+        }
         for s in &map.sources {
             for t in &map.targets {
                 let refs = (

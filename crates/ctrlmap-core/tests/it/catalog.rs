@@ -446,3 +446,37 @@ fn extensions_add_nodes_all_or_nothing() {
         [Problem::WrongFramework { .. }]
     ));
 }
+
+#[test]
+fn suggestions_stop_after_a_few_so_validation_stays_linear() {
+    use ctrlmap_core::suggest::MAX_SUGGESTIONS;
+    let nodes: Vec<String> = (0..30)
+        .map(|i| {
+            format!(r#"{{ "id": "N{i}", "kind": "control", "title": "t", "parent": "M{i}" }}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{ "framework": {{ "id": "x", "name": "x", "version": "1", "publisher": "p",
+            "licence": {{ "kind": "public_domain" }} }}, "nodes": [{}] }}"#,
+        nodes.join(",")
+    );
+    let err = Catalog::from_json_str(&text).unwrap_err();
+    let problems = match err {
+        ctrlmap_core::LoadError::Invalid { problems, .. } => problems,
+        other => panic!("{other}"),
+    };
+    assert_eq!(problems.len(), 30);
+    let suggested = problems
+        .iter()
+        .filter(|p| {
+            matches!(
+                p,
+                ctrlmap_core::Problem::UnknownParent {
+                    suggestion: Some(_),
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(suggested, MAX_SUGGESTIONS);
+}
