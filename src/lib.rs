@@ -82,7 +82,7 @@ pub use ctrlmap_core::{
     Catalog, CatalogDocument, CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef,
     Descendants, FrameworkId, FrameworkInfo, IdErrorReason, LoadError, Node, NodeKind, NodeRef,
     Nodes, ParseDateError, ParseIdError, Problem, Property, PublicationDate, SourceDocument,
-    TextLicence, TextOverlay, TextOverlayDocument, escape, load, suggest,
+    TEXT_SOURCE, TextLicence, TextOverlay, TextOverlayDocument, escape, load, suggest,
 };
 
 #[cfg(feature = "coso")]

@@ -23,7 +23,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ),
     (
         "control-character-id.catalog.json",
-        "{dir}/control-character-id.catalog.json:3:21: invalid control id \"A\\u{7}\": character '\\u{7}' at position 1 is not allowed (control ids contain no white space or control characters)",
+        "{dir}/control-character-id.catalog.json:3:21: invalid control id \"A\\u{7}\": character '\\u{7}' at position 1 is not allowed (control ids contain no white space, control or invisible formatting characters)",
     ),
     (
         "cycle.catalog.json",
@@ -50,8 +50,20 @@ const EXPECTED: &[(&str, &str)] = &[
         "{dir}/duplicate-ids.catalog.json: nodes[1]: duplicate id \"A\", first defined at nodes[0]; ids must be unique",
     ),
     (
+        "duplicate-key.overlay.json",
+        "{dir}/duplicate-key.overlay.json:3:90: texts: \"P1\" is given twice",
+    ),
+    (
         "invalid-utf8.catalog.json",
         "{dir}/invalid-utf8.catalog.json:1:41: the file is not valid UTF-8",
+    ),
+    (
+        "invisible-id.catalog.json",
+        "{dir}/invisible-id.catalog.json:3:33: invalid control id \"AC-1\\u{200b}\": character '\\u{200b}' at position 4 is not allowed (control ids contain no white space, control or invisible formatting characters)",
+    ),
+    (
+        "replaces-public-text.overlay.json",
+        "{dir}/replaces-public-text.overlay.json: texts.164.312(a)(2)(iv): \"164.312(a)(2)(iv)\" already has the public-domain text the hipaa catalog ships; an overlay adds licensed text and may not replace it",
     ),
     (
         "truncated.catalog.json",

@@ -913,6 +913,12 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                 fields.push(("summary", summary.clone()));
             }
             if let Some(text) = &node.text {
+                if let Some(source) = node.prop(ctrlmap::TEXT_SOURCE) {
+                    fields.push((
+                        "text from",
+                        format!("the overlay {source}, not the catalog"),
+                    ));
+                }
                 fields.push(("text", text.clone()));
             }
             for child in node.children() {

@@ -12,7 +12,7 @@ use crate::error::{LoadError, Problem};
 use crate::extension::CatalogExtension;
 use crate::id::{ControlId, ControlRef, FrameworkId};
 use crate::load::{self, Limits};
-use crate::model::{CatalogDocument, FrameworkInfo, Node, TextLicence};
+use crate::model::{CatalogDocument, FrameworkInfo, Node, Property, TextLicence};
 use crate::overlay::TextOverlay;
 
 /// A framework's catalog: its metadata and its tree of nodes, validated and indexed.
@@ -61,6 +61,10 @@ impl PartialEq for Catalog {
 }
 
 impl Eq for Catalog {}
+
+/// The property an applied overlay sets on each node whose text it supplies: the overlay's
+/// file or label.
+pub const TEXT_SOURCE: &str = "text_source";
 
 impl Catalog {
     /// Validates a document and builds the catalog.
@@ -413,6 +417,11 @@ impl Catalog {
     ///            Some("The licensed full text of control A."));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// Each node that receives a text gets the property `text_source` naming the overlay
+    /// (its file or label), so that a reader can tell licensed text from the catalog's own. An
+    /// overlay may not replace text a public-domain catalog ships
+    /// ([`Problem::ReplacesPublicText`]).
     pub fn apply_overlay(&mut self, overlay: &TextOverlay) -> Result<(), LoadError> {
         let problems = self.check_overlay(overlay);
         if !problems.is_empty() {
@@ -424,6 +433,10 @@ impl Catalog {
         for (id, text) in overlay.texts() {
             if let Some(node) = self.index.get(id).and_then(|&i| self.doc.nodes.get_mut(i)) {
                 node.text = Some(text.clone());
+                // Say where the text came from, so that readers can tell it from the catalog's.
+                node.props.retain(|p| p.name != TEXT_SOURCE);
+                node.props
+                    .push(Property::new(TEXT_SOURCE, overlay.origin()));
             }
         }
         Ok(())
@@ -486,16 +499,31 @@ impl Catalog {
                 catalog: self.id().clone(),
             }];
         }
-        overlay
-            .texts()
-            .keys()
-            .filter(|id| !self.contains(id.as_str()))
-            .map(|id| Problem::UnknownId {
-                framework: self.id().clone(),
-                id: id.clone(),
-                suggestion: self.closest_id(id.as_str()).cloned(),
-            })
-            .collect()
+        let public = matches!(self.framework().licence, TextLicence::PublicDomain { .. });
+        let mut suggested = 0usize;
+        let mut problems = Vec::new();
+        for id in overlay.texts().keys() {
+            match self.get(id.as_str()) {
+                None => {
+                    suggested += 1;
+                    problems.push(Problem::UnknownId {
+                        framework: self.id().clone(),
+                        id: id.clone(),
+                        suggestion: (suggested <= crate::suggest::MAX_SUGGESTIONS)
+                            .then(|| self.closest_id(id.as_str()).cloned())
+                            .flatten(),
+                    });
+                }
+                Some(node) if public && node.text.is_some() => {
+                    problems.push(Problem::ReplacesPublicText {
+                        framework: self.id().clone(),
+                        id: id.clone(),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        problems
     }
 
     fn node_ref(&self, index: usize) -> Option<NodeRef<'_>> {

@@ -217,6 +217,17 @@ pub enum Problem {
         /// The catalog's framework.
         catalog: FrameworkId,
     },
+    /// A text overlay would replace text the catalog ships as public domain (such as HIPAA's
+    /// regulation text): overlays add licensed text, they do not rewrite public text.
+    #[error(
+        "texts.{id}: {id:?} already has the public-domain text the {framework} catalog ships; an overlay adds licensed text and may not replace it"
+    )]
+    ReplacesPublicText {
+        /// The catalog's framework.
+        framework: FrameworkId,
+        /// The node.
+        id: ControlId,
+    },
     /// A text overlay names an id that the catalog does not have.
     #[error("texts.{id}: {id:?} is not a node of the {framework} catalog{}", did_you_mean(suggestion.as_ref()))]
     UnknownId {

@@ -101,7 +101,7 @@ fn hint(what: &str, reason: &IdErrorReason) -> &'static str {
             " (use lowercase letters a-z, digits and '-')"
         }
         (ControlId::WHAT, IdErrorReason::InvalidChar { .. }) => {
-            " (control ids contain no white space or control characters)"
+            " (control ids contain no white space, control or invisible formatting characters)"
         }
         _ => "",
     }

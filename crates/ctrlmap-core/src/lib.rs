@@ -56,7 +56,7 @@ mod overlay;
 pub mod schema;
 pub mod suggest;
 
-pub use catalog::{ALIAS_PROP, Catalog, Descendants, NodeRef, Nodes};
+pub use catalog::{ALIAS_PROP, Catalog, Descendants, NodeRef, Nodes, TEXT_SOURCE};
 pub use date::{PUBLICATION_DATE_PATTERN, ParseDateError, PublicationDate};
 pub use error::{LoadError, Problem};
 pub use extension::{CatalogExtension, CatalogExtensionDocument};

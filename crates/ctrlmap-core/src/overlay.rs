@@ -39,8 +39,40 @@ pub struct TextOverlayDocument {
     /// The licensed publication the texts come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceDocument>,
-    /// The full text of each node, by node id.
+    /// The full text of each node, by node id; an id given twice is an error.
+    #[serde(deserialize_with = "unique_texts")]
     pub texts: BTreeMap<ControlId, String>,
+}
+
+/// The `texts` map, refusing an id given twice (JSON allows it; a silent "last one wins"
+/// would hide which text applies).
+fn unique_texts<'de, D>(deserializer: D) -> Result<BTreeMap<ControlId, String>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Texts;
+    impl<'de> serde::de::Visitor<'de> for Texts {
+        type Value = BTreeMap<ControlId, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map of node ids to texts")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut texts = BTreeMap::new();
+            while let Some((id, text)) = map.next_entry::<ControlId, String>()? {
+                if texts.contains_key(&id) {
+                    return Err(serde::de::Error::custom(format!(
+                        "texts: {id:?} is given twice"
+                    )));
+                }
+                texts.insert(id, text);
+            }
+            Ok(texts)
+        }
+    }
+    deserializer.deserialize_map(Texts)
 }
 
 /// A validated text overlay, ready to apply to a catalog.

@@ -940,3 +940,23 @@ fn every_file_read_is_bounded() {
         );
     }
 }
+
+#[test]
+fn show_says_when_text_comes_from_an_overlay() {
+    let dir = std::env::temp_dir().join(format!("ctrlmap-overlay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let overlay = dir.join("coso-text.json");
+    std::fs::write(
+        &overlay,
+        r#"{ "framework": "coso", "texts": { "P1": "Licensed text of principle 1." } }"#,
+    )
+    .unwrap();
+    let overlay = overlay.display().to_string();
+    let text = ok(&["show", "coso:P1", "--overlay", &overlay]);
+    assert!(
+        text.contains(&format!("text from:  the overlay {overlay}, not the catalog\ntext:       Licensed text of principle 1.\n")),
+        "{text}"
+    );
+    assert!(!ok(&["show", "coso:P1"]).contains("text from"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
