@@ -131,41 +131,54 @@ impl Library {
         &self.crosswalk
     }
 
-    /// Controls whose id, title, summary or text contain every word of `query`, ignoring
-    /// case: those matching in the id or title first, then the rest, each in library order.
+    /// Controls whose id, title, summary or text hold words of `query`, matched as whole
+    /// words in any case and form (`encryption` finds `encrypt` and `encrypted`; common words
+    /// such as `at` and `the` are ignored): those matching the most words first, then those
+    /// matching more in the id or title, each in library order.
     ///
     /// ```
     /// let hits = ctrlmap::builtin().search("encryption decryption");
     /// assert_eq!(hits[0].control_ref().to_string(), "hipaa:164.312(a)(2)(iv)");
+    /// // Words, not substrings: "rest" does not find "restrict", and "at" is ignored.
+    /// let hits = ctrlmap::builtin().search("encryption at rest");
+    /// assert!(hits.iter().take(4).any(|n| n.control_ref().to_string() == "hipaa:164.312(a)(2)(iv)"));
     /// ```
     pub fn search(&self, query: &str) -> Vec<NodeRef<'_>> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = tokens(query)
+            .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+            .collect();
         if words.is_empty() {
             return Vec::new();
         }
-        let mut strong = Vec::new();
-        let mut weak = Vec::new();
+        let mut hits: Vec<(usize, usize, usize, NodeRef<'_>)> = Vec::new();
         for catalog in self.catalogs() {
             for node in catalog {
                 let n = node.node();
-                let head = format!("{} {}", n.id, n.title).to_lowercase();
-                if words.iter().all(|w| head.contains(w.as_str())) {
-                    strong.push(node);
-                    continue;
-                }
-                let all = format!(
-                    "{head} {} {}",
+                let head: Vec<String> = tokens(&format!("{} {}", n.id, n.title)).collect();
+                let rest: Vec<String> = tokens(&format!(
+                    "{} {}",
                     n.summary.as_deref().unwrap_or_default(),
                     n.text.as_deref().unwrap_or_default()
-                )
-                .to_lowercase();
-                if words.iter().all(|w| all.contains(w.as_str())) {
-                    weak.push(node);
+                ))
+                .collect();
+                let in_head = words
+                    .iter()
+                    .filter(|w| head.iter().any(|t| same_word(w, t)))
+                    .count();
+                let anywhere = words
+                    .iter()
+                    .filter(|w| {
+                        head.iter().any(|t| same_word(w, t)) || rest.iter().any(|t| same_word(w, t))
+                    })
+                    .count();
+                if anywhere > 0 {
+                    hits.push((anywhere, in_head, hits.len(), node));
                 }
             }
         }
-        strong.extend(weak);
-        strong
+        // Most words matched first, then most in the id and title, then document order.
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        hits.into_iter().map(|(_, _, _, n)| n).collect()
     }
 }
 
@@ -227,8 +240,10 @@ pub enum SourceError {
     },
 }
 
-/// The error returned when a library cannot be built: every problem found.
-#[derive(Debug, thiserror::Error)]
+/// The error returned when a library cannot be built: every problem found, one per line when
+/// displayed. Its `Debug` form is the same text, so that `fn main() -> Result<(), _>` prints
+/// the problems rather than a structure dump.
+#[derive(thiserror::Error)]
 pub struct LibraryError {
     errors: Vec<SourceError>,
 }
@@ -244,12 +259,43 @@ impl fmt::Display for LibraryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, e) in self.errors.iter().enumerate() {
             if i > 0 {
-                f.write_str("; ")?;
+                f.write_str("\n")?;
             }
             write!(f, "{e}")?;
         }
         Ok(())
     }
+}
+
+impl fmt::Debug for LibraryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// Words too common to search by.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "that", "the", "to", "with",
+];
+
+/// The lowercase words of a text: runs of letters and digits.
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether two words are the same word, or forms of one: equal, or sharing a prefix of at
+/// least five letters that is most of the shorter (`encrypt`, `encryption`, `encrypted`), so
+/// that `rest` does not find `restrict`.
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 5 && common * 10 >= shorter * 7
 }
 
 /// The text of an input and its origin label.

@@ -192,15 +192,12 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         }
         let indent = line.chars().count();
         if empty && indent + word_len > width {
-            // A word longer than the line: break it where the line ends.
-            let room = width.saturating_sub(indent).max(1);
-            let chars: Vec<char> = word.chars().collect();
-            let mut pieces = chars.chunks(room).peekable();
-            while let Some(piece) = pieces.next() {
-                line.extend(piece);
-                if pieces.peek().is_some() {
+            // A word longer than the line: break it where each line ends.
+            for c in word.chars() {
+                if line.chars().count() >= width {
                     lines.push(std::mem::replace(&mut line, rest.to_owned()));
                 }
+                line.push(c);
             }
             empty = false;
             continue;

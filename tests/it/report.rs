@@ -404,3 +404,26 @@ fn html_renders_in_headless_chromium() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Found by the `renderers` fuzz target: an id longer than the line broke the width.
+#[test]
+fn a_word_longer_than_the_line_still_fits() {
+    let text = include_str!("fixtures/fuzz-renderers-long-id.catalog.json");
+    let library = ctrlmap::Library::builder()
+        .without_builtin()
+        .catalog_str(text, "fuzz.json")
+        .build()
+        .unwrap();
+    let catalog = library.catalogs().next().unwrap();
+    let held = catalog.assessable().next().unwrap();
+    let coverage = library
+        .crosswalk()
+        .coverage(&[Holding::Control(held.control_ref())], catalog.id(), 2)
+        .unwrap();
+    let r = ReadinessReport::new(&library, coverage, &ReportContext::new());
+    for width in [40, 60, 80] {
+        for line in report::to_text(&r, width).lines() {
+            assert!(line.chars().count() <= width, "{width}: {line}");
+        }
+    }
+}

@@ -663,12 +663,20 @@ fn find_framework<'a>(lib: &'a Library, id: &str) -> Result<&'a Catalog, Failure
 }
 
 /// Finds a control by `framework:id` (or an alias), accepting the id in any case when that is
-/// unambiguous.
+/// unambiguous, and the citation forms practitioners type: `45 CFR 164.312(a)(2)(iv)`,
+/// `§ 164.312(a)(2)(iv)`, `hipaa:§ 164.312(a)(2)(iv)`, or an id alone such as `cc6.1` when
+/// exactly one framework has it.
 fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'a>, Failure> {
-    let reference: ControlRef = text
-        .trim()
-        .parse()
-        .map_err(|e| Failure::usage(format!("{e}")))?;
+    let text = text.trim();
+    let reference: ControlRef = match text.parse() {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(node) = loose_citation(lib, text) {
+                return Ok(node);
+            }
+            return Err(Failure::usage(format!("{e}")));
+        }
+    };
     let catalog = find_framework(lib, reference.framework().as_str())?;
     let wanted = reference.control().as_str();
     if let Some(node) = catalog.find(wanted) {
@@ -695,6 +703,36 @@ fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'a>, Failure
         catalog.id(),
         did_you_mean(suggestion.as_deref())
     )))
+}
+
+/// A control named the way practitioners write it: a HIPAA citation in any of the forms
+/// `ctrlmap_hipaa::Citation` reads, or an id without its framework that exactly one loaded
+/// framework has (in any case).
+fn loose_citation<'a>(lib: &'a Library, text: &str) -> Option<NodeRef<'a>> {
+    if let Ok(citation) = text.parse::<ctrlmap::hipaa::Citation>()
+        && let Some(hipaa) = lib.catalog(ctrlmap::hipaa::FRAMEWORK_ID)
+        && let Some(node) = hipaa.find(&citation.to_string())
+    {
+        return Some(node);
+    }
+    if text.contains(':') {
+        return None;
+    }
+    let mut found = lib.catalogs().filter_map(|c| {
+        c.find(text).or_else(|| {
+            let mut loose = c
+                .iter()
+                .filter(|n| n.node().id.as_str().eq_ignore_ascii_case(text));
+            match (loose.next(), loose.next()) {
+                (Some(n), None) => Some(n),
+                _ => None,
+            }
+        })
+    });
+    match (found.next(), found.next()) {
+        (Some(node), None) => Some(node),
+        _ => None,
+    }
 }
 
 /// What `--have` names: a framework, a control or group, a file of controls, or a SOC 2
@@ -733,12 +771,11 @@ fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
             &ctrlmap::load::Limits::default(),
         )
         .map_err(|e| {
+            let ids: Vec<&str> = lib.catalogs().map(|c| c.id().as_str()).collect();
             Failure::usage(format!(
-                "--have {item}: not a framework ({}), not a control, and not a readable file: {e}",
-                lib.catalogs()
-                    .map(|c| c.id().as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "--have {item}: not a framework{} ({}), not a control, and not a readable file: {e}",
+                did_you_mean(ctrlmap::suggest::closest(item, ids.iter().copied())),
+                ids.join(", ")
             ))
         })?;
         let before = out.len() + problems.len();

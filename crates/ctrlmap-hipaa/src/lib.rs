@@ -70,6 +70,10 @@ pub use addressable::{
     AddressableDecision, AddressableDecisions, DecisionError, EmptyRationale, Rationale,
 };
 pub use citation::{Citation, CitationError, CitationErrorReason, Designator};
+/// The date-time library of this crate's public API (breach notification deadlines take and return
+/// `jiff::civil::Date`), re-exported so that callers need not add it themselves at the
+/// same version.
+pub use jiff;
 
 /// The framework id of HIPAA: `hipaa`.
 pub const FRAMEWORK_ID: &str = "hipaa";

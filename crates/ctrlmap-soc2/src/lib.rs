@@ -59,6 +59,10 @@ mod report;
 mod scope;
 
 pub use criterion::{Criterion, CriterionId, ParseCriterionError, Series};
+/// The date-time library of this crate's public API (SOC 2 report periods take and return
+/// `jiff::civil::Date`), re-exported so that callers need not add it themselves at the
+/// same version.
+pub use jiff;
 pub use report::{
     Audience, Engagement, Period, PeriodError, PeriodWarning, ReportKind, ReportType,
 };

@@ -147,7 +147,10 @@ fn unknown_names_exit_2_with_a_suggestion() {
         err,
         "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); frameworks: coso, soc2, hipaa, hitrust\n"
     );
-    let err = fails(&["show", "P10"]);
+    // An id alone is found when exactly one framework has it; otherwise it needs its
+    // framework.
+    assert!(ok(&["show", "P10"]).starts_with("coso:P10  "));
+    let err = fails(&["show", "Q10"]);
     assert!(err.contains("expected `framework:id`"), "{err}");
     let err = fails(&["schema", "catalogue"]);
     assert!(err.contains("(did you mean \"catalog\"?)"), "{err}");
@@ -959,4 +962,40 @@ fn show_says_when_text_comes_from_an_overlay() {
     );
     assert!(!ok(&["show", "coso:P1"]).contains("text from"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_citation_forms_practitioners_type() {
+    for form in [
+        "45 CFR 164.312(a)(2)(iv)",
+        "hipaa:§ 164.312(a)(2)(iv)",
+        "§ 164.312(a)(2)(iv)",
+        "164.312(a)(2)(iv)",
+        "hipaa:164.312(a)(2)(iv)",
+    ] {
+        assert!(
+            ok(&["show", form]).starts_with("hipaa:164.312(a)(2)(iv)  Encryption and decryption\n"),
+            "{form}"
+        );
+    }
+    assert!(ok(&["show", "cc6.1"]).starts_with("soc2:CC6.1  "));
+    let text = ok(&["map", "45 CFR 164.312(e)(1)", "--to", "soc2"]);
+    assert!(
+        text.contains("\nhipaa:164.312(e) subset_of soc2:CC6.7  "),
+        "{text}"
+    );
+    // A typo in --have gets a did-you-mean like every other name.
+    let err = fails(&["coverage", "--have", "soc3", "--target", "hipaa"]);
+    assert!(
+        err.contains("not a framework (did you mean \"soc2\"?)"),
+        "{err}"
+    );
+    // Search matches words: "encryption at rest" finds the encryption controls.
+    let text = ok(&["search", "encryption", "at", "rest"]);
+    assert!(
+        text.lines()
+            .take(4)
+            .any(|l| l.starts_with("hipaa:164.312(a)(2)(iv)")),
+        "{text}"
+    );
 }
