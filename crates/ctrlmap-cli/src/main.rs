@@ -29,7 +29,7 @@ struct Cli {
     #[command(flatten)]
     inputs: Inputs,
     /// When to colour output: on a terminal only (auto), always or never. NO_COLOR is honoured.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Output (every command)")]
     color: ColorChoice,
     #[command(subcommand)]
     command: Command,
@@ -39,16 +39,36 @@ struct Cli {
 #[derive(Debug, Args)]
 struct Inputs {
     /// Add a catalog file (repeatable).
-    #[arg(long = "catalog", value_name = "FILE", global = true)]
+    #[arg(
+        long = "catalog",
+        value_name = "FILE",
+        global = true,
+        help_heading = "Your files (every command)"
+    )]
     catalogs: Vec<PathBuf>,
     /// Add a catalog extension file, such as licensed requirement statements (repeatable).
-    #[arg(long = "extension", value_name = "FILE", global = true)]
+    #[arg(
+        long = "extension",
+        value_name = "FILE",
+        global = true,
+        help_heading = "Your files (every command)"
+    )]
     extensions: Vec<PathBuf>,
     /// Add a text overlay file with licensed full texts (repeatable).
-    #[arg(long = "overlay", value_name = "FILE", global = true)]
+    #[arg(
+        long = "overlay",
+        value_name = "FILE",
+        global = true,
+        help_heading = "Your files (every command)"
+    )]
     overlays: Vec<PathBuf>,
     /// Add a mapping set file (repeatable).
-    #[arg(long = "mappings", value_name = "FILE", global = true)]
+    #[arg(
+        long = "mappings",
+        value_name = "FILE",
+        global = true,
+        help_heading = "Your files (every command)"
+    )]
     mappings: Vec<PathBuf>,
 }
 
