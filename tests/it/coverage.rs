@@ -44,7 +44,7 @@ fn relationship(set_id: &str, source: &str, target: &str) -> Option<Relationship
     set(set_id)
         .mappings()
         .iter()
-        .find(|r| r.source.to_string() == source && r.target.to_string() == target)
+        .find(|r| r.source == source && r.target == target)
         .map(|r| r.relationship)
 }
 
@@ -392,7 +392,7 @@ fn mappings_do_not_overclaim() {
         set("hipaa-soc2")
             .unmapped()
             .iter()
-            .any(|u| u.control.to_string() == "soc2:CC8.1")
+            .any(|u| u.control == "soc2:CC8.1")
     );
 }
 

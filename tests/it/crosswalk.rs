@@ -264,10 +264,7 @@ fn inference_through_coso_links_soc2_points_of_focus() {
             3,
         )
         .unwrap();
-    let cc72 = found
-        .iter()
-        .find(|f| f.target.to_string() == "soc2:CC7.2")
-        .unwrap();
+    let cc72 = found.iter().find(|f| f.target == "soc2:CC7.2").unwrap();
     assert_eq!(
         cc72.relationships.exactly_one(),
         Some(Relationship::IntersectsWith)

@@ -101,7 +101,7 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
     let analysis = r
         .gaps
         .iter()
-        .find(|g| g.control.to_string() == "hipaa:164.308(a)(1)(ii)(A)")
+        .find(|g| g.control == "hipaa:164.308(a)(1)(ii)(A)")
         .unwrap();
     assert_eq!(analysis.status, CoverageStatus::Partial);
     assert_eq!(analysis.requirement.as_deref(), Some("Required"));
@@ -125,7 +125,7 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
     let retention = r
         .gaps
         .iter()
-        .find(|g| g.control.to_string() == "hipaa:164.316(b)(2)(i)")
+        .find(|g| g.control == "hipaa:164.316(b)(2)(i)")
         .unwrap();
     assert_eq!(retention.status, CoverageStatus::NotCovered);
     assert!(retention.why[0].starts_with("Unmapped in hipaa-soc2: SOC 2 sets no retention period"));
@@ -134,7 +134,7 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
     let incidents = r
         .gaps
         .iter()
-        .find(|g| g.control.to_string() == "hipaa:164.308(a)(6)")
+        .find(|g| g.control == "hipaa:164.308(a)(6)")
         .unwrap();
     assert_eq!(
         incidents.why[0],

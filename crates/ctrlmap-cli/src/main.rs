@@ -1065,7 +1065,7 @@ fn map(
         let mut found = Vec::new();
         let mut complete = true;
         for t in &targets {
-            if let Some(i) = cw.infer_bounded(&from, t, max_hops, max_paths) {
+            if let Ok(i) = cw.infer_bounded(&from, t, max_hops, max_paths) {
                 complete &= i.complete;
                 found.extend(i.mappings);
             }

@@ -393,6 +393,29 @@ pub struct ControlRef {
     control: ControlId,
 }
 
+/// Compares with the canonical text, so that tests and callers can write
+/// `assert_eq!(reference, "soc2:CC6.1")`.
+///
+/// ```
+/// let r: ctrlmap_core::ControlRef = "soc2:CC6.1".parse()?;
+/// assert_eq!(r, "soc2:CC6.1");
+/// assert_ne!(r, "soc2:cc6.1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl PartialEq<str> for ControlRef {
+    fn eq(&self, other: &str) -> bool {
+        other
+            .split_once(':')
+            .is_some_and(|(f, c)| self.framework().as_str() == f && self.control().as_str() == c)
+    }
+}
+
+impl PartialEq<&str> for ControlRef {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
 impl ControlRef {
     const WHAT: &'static str = "control reference";
 

@@ -166,6 +166,28 @@ impl Inferred {
     }
 }
 
+/// Why a query could not be answered: it names a framework or control that is not loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// The framework is not loaded.
+    #[error("framework {framework} is not loaded{}", suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
+    UnknownFramework {
+        /// The framework asked for.
+        framework: FrameworkId,
+        /// The closest loaded framework, if one is close.
+        suggestion: Option<FrameworkId>,
+    },
+    /// The control is not loaded.
+    #[error("control {reference} is not loaded{}", suggestion.as_ref().map(|s| format!(" (did you mean {s}?)")).unwrap_or_default())]
+    UnknownControl {
+        /// The control asked for.
+        reference: ControlRef,
+        /// The closest loaded control of its framework, if one is close.
+        suggestion: Option<ControlRef>,
+    },
+}
+
 /// The answer of [`Crosswalk::infer_bounded`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -513,16 +535,42 @@ impl Crosswalk {
         out.chain(inc)
     }
 
-    /// The mappings of a control, in both directions, read from its side; `None` when the
-    /// control is not loaded.
-    pub fn direct(&self, reference: &ControlRef) -> Option<Vec<Mapping>> {
-        let node = self.index_of(reference)?;
+    /// The mappings of a control, in both directions, read from its side (none when it has
+    /// none).
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownControl`], with the closest loaded control, when the control is
+    /// not loaded.
+    pub fn direct(&self, reference: &ControlRef) -> Result<Vec<Mapping>, QueryError> {
+        let node = self.query_node(reference)?;
         let mut out: Vec<Mapping> = self
             .neighbours(node)
             .filter_map(|(edge, forward, _, _)| self.mapping(edge, forward))
             .collect();
         out.sort_by(|a, b| a.to.cmp(&b.to));
-        Some(out)
+        Ok(out)
+    }
+
+    fn query_node(&self, reference: &ControlRef) -> Result<NodeIndex, QueryError> {
+        if !self.frameworks.contains_key(reference.framework()) {
+            return Err(self.unknown_framework(reference.framework()));
+        }
+        self.index_of(reference)
+            .ok_or_else(|| QueryError::UnknownControl {
+                reference: reference.clone(),
+                suggestion: self.closest(reference),
+            })
+    }
+
+    fn unknown_framework(&self, framework: &FrameworkId) -> QueryError {
+        QueryError::UnknownFramework {
+            framework: framework.clone(),
+            suggestion: ctrlmap_core::suggest::closest(
+                framework.as_str(),
+                self.framework_order.iter().map(FrameworkId::as_str),
+            )
+            .and_then(|s| s.parse().ok()),
+        }
     }
 
     /// Breadth-first search of simple paths from `start`, up to `max_hops` (clamped to
@@ -636,29 +684,37 @@ impl Crosswalk {
     /// The mappings derived from `from` to controls of `target`, through at most `max_hops`
     /// mappings (clamped to [`MAX_HOPS`]), one per control reached with its best path: the
     /// tightest relationship set first, then fewer hops, then higher strength. Paths that
-    /// compose to "anything" are dropped. `None` when `from` is not loaded. At most
-    /// [`DEFAULT_MAX_PATHS`] paths are explored; [`Crosswalk::infer_bounded`] sets the budget
-    /// and says whether it sufficed.
+    /// compose to "anything" are dropped. At most [`DEFAULT_MAX_PATHS`] paths are explored;
+    /// [`Crosswalk::infer_bounded`] sets the budget and says whether it sufficed.
+    ///
+    /// # Errors
+    /// [`QueryError`], with the closest loaded name, when `from` or `target` is not loaded.
     pub fn infer(
         &self,
         from: &ControlRef,
         target: &FrameworkId,
         max_hops: usize,
-    ) -> Option<Vec<Inferred>> {
+    ) -> Result<Vec<Inferred>, QueryError> {
         self.infer_bounded(from, target, max_hops, DEFAULT_MAX_PATHS)
             .map(|i| i.mappings)
     }
 
     /// As [`Crosswalk::infer`], extending at most `max_paths` paths; the answer says whether
     /// the search was complete.
+    ///
+    /// # Errors
+    /// As [`Crosswalk::infer`].
     pub fn infer_bounded(
         &self,
         from: &ControlRef,
         target: &FrameworkId,
         max_hops: usize,
         max_paths: usize,
-    ) -> Option<Inferences> {
-        let start = self.index_of(from)?;
+    ) -> Result<Inferences, QueryError> {
+        let start = self.query_node(from)?;
+        if !self.frameworks.contains_key(target) {
+            return Err(self.unknown_framework(target));
+        }
         let in_target = |n: NodeIndex| {
             self.control(n)
                 .is_some_and(|c| c.reference.framework() == target)
@@ -683,7 +739,7 @@ impl Crosswalk {
                 })
             })
             .collect();
-        Some(Inferences {
+        Ok(Inferences {
             mappings,
             complete: search.complete,
         })

@@ -35,7 +35,9 @@ pub use coverage::{
 };
 pub use error::{MappingError, MappingProblem};
 pub use export::{CrosswalkExport, ExportedControl};
-pub use graph::{Crosswalk, DEFAULT_MAX_PATHS, Inferences, Inferred, MAX_HOPS, Mapping};
+pub use graph::{
+    Crosswalk, DEFAULT_MAX_PATHS, Inferences, Inferred, MAX_HOPS, Mapping, QueryError,
+};
 pub use mapping::{
     Confidence, MAX_STRENGTH, MappingRow, MappingSet, MappingSetDocument, Method, Provenance,
     Rationale, Unmapped,

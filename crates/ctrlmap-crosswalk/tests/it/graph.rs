@@ -26,7 +26,25 @@ fn direct_mappings_both_directions_with_inverses() {
     );
     assert_eq!(b1[0].note.as_deref(), Some("a:A1 subset_of b:B1"));
     assert_eq!(b1[0].set, "a-b");
-    assert!(cw.direct(&"z:Z1".parse().unwrap()).is_none());
+    // Unknown frameworks and controls are errors with the closest loaded name.
+    assert_eq!(
+        cw.direct(&"z:Z1".parse().unwrap()).unwrap_err().to_string(),
+        "framework z is not loaded"
+    );
+    assert_eq!(
+        cw.direct(&"b:B9".parse().unwrap()).unwrap_err().to_string(),
+        "control b:B9 is not loaded (did you mean b:B1?)"
+    );
+    assert_eq!(
+        cw.infer(&"a:A1".parse().unwrap(), &"cc".parse().unwrap(), 3)
+            .unwrap_err()
+            .to_string(),
+        "framework cc is not loaded (did you mean c?)"
+    );
+    assert!(matches!(
+        cw.infer(&"a:A9".parse().unwrap(), &"c".parse().unwrap(), 3),
+        Err(ctrlmap_crosswalk::QueryError::UnknownControl { .. })
+    ));
 }
 
 #[test]
@@ -112,7 +130,7 @@ fn dangling_refs_are_reported_all_at_once_and_nothing_is_added() {
     let p = err.problems();
     assert_eq!(p.len(), 2, "{err}");
     assert!(
-        matches!(&p[0], MappingProblem::DanglingRef { row: 0, field: "source", suggestion: Some(s), .. } if s.to_string() == "a:A1"),
+        matches!(&p[0], MappingProblem::DanglingRef { row: 0, field: "source", suggestion: Some(s), .. } if *s == "a:A1"),
         "{p:?}"
     );
     assert!(
