@@ -288,24 +288,26 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
     let title = terminal_text(&report.title);
     push(wrap(&title, width, "", ""));
     push(vec!["=".repeat(title.chars().count().min(width))]);
-    push(vec![String::new(), "Summary".to_owned()]);
-    for (label, line) in summary_lines(report) {
-        push(wrap(
-            &terminal_text(&format!("{label}: {line}")),
-            width,
-            "  ",
-            "      ",
-        ));
-    }
-    push(vec![String::new(), "Assumptions".to_owned()]);
-    for (label, line) in assumption_lines(report) {
-        push(wrap(
-            &terminal_text(&format!("{label}: {line}")),
-            width,
-            "  ",
-            "      ",
-        ));
-    }
+    // A heading, then "label: text" entries with a hanging indent.
+    let mut block = |heading: &str, entries: Vec<(String, String)>| {
+        push(vec![String::new(), heading.to_owned()]);
+        for (label, line) in entries {
+            push(wrap(
+                &terminal_text(&format!("{label}: {line}")),
+                width,
+                "  ",
+                "      ",
+            ));
+        }
+    };
+    block("Summary", summary_lines(report));
+    block(
+        "Assumptions",
+        assumption_lines(report)
+            .into_iter()
+            .map(|(label, line)| (label.to_owned(), line))
+            .collect(),
+    );
     push(vec![String::new(), "By section".to_owned()]);
     for s in &report.sections {
         push(wrap(
