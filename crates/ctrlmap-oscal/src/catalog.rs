@@ -64,9 +64,19 @@ pub(crate) fn date_time(date: Option<PublicationDate>) -> String {
     )
 }
 
+/// The deepest a node is nested in an exported OSCAL document. JSON parsers stop at a
+/// nesting limit (serde_json's is 128, counting arrays and objects, two per OSCAL level);
+/// deeper nodes are written at the top level with a ctrlmap `parent` prop, and the importer
+/// puts them back, so that every catalog the loader accepts exports to a file it can import.
+const MAX_NESTING: usize = 40;
+
 struct Exporter<'a> {
     catalog: &'a Catalog,
     used: HashSet<String>,
+    /// Controls too deep to nest, written at the top level with their parent named.
+    detached_controls: Vec<Control>,
+    /// Groups too deep to nest, likewise.
+    detached_groups: Vec<Group>,
 }
 
 impl Exporter<'_> {
@@ -113,24 +123,34 @@ impl Exporter<'_> {
         (props, parts)
     }
 
-    fn control(&mut self, node: NodeRef<'_>) -> Control {
+    fn control(&mut self, node: NodeRef<'_>, depth: usize) -> Control {
         let n = node.node();
         let (mut props, parts) = Self::props_and_parts(n);
         if !n.assessable {
             props.push(Prop::ctrlmap("assessable", "false"));
         }
         let id = self.id(n, &mut props);
+        let mut controls = Vec::new();
+        for child in node.children() {
+            if depth + 1 >= MAX_NESTING {
+                let mut detached = self.control(child, 0);
+                detached.props.push(Prop::ctrlmap("parent", n.id.as_str()));
+                self.detached_controls.push(detached);
+            } else {
+                controls.push(self.control(child, depth + 1));
+            }
+        }
         Control {
             id,
             class: Some(n.kind.as_str().to_owned()),
             title: one_line(&n.title),
             props,
             parts,
-            controls: node.children().map(|c| self.control(c)).collect(),
+            controls,
         }
     }
 
-    fn group(&mut self, node: NodeRef<'_>) -> Group {
+    fn group(&mut self, node: NodeRef<'_>, depth: usize) -> Group {
         let n = node.node();
         let (mut props, parts) = Self::props_and_parts(n);
         let id = self.id(n, &mut props);
@@ -145,11 +165,22 @@ impl Exporter<'_> {
         // An OSCAL group holds groups or controls, not both: if any child is assessable, all
         // children become controls (the others marked not assessable).
         let controls = node.children().any(|c| c.assessable);
+        let deep = depth + 1 >= MAX_NESTING;
         for child in node.children() {
-            if controls {
-                group.controls.push(self.control(child));
-            } else {
-                group.groups.push(self.group(child));
+            let parent = || Prop::ctrlmap("parent", n.id.as_str());
+            match (controls, deep) {
+                (true, false) => group.controls.push(self.control(child, depth + 1)),
+                (false, false) => group.groups.push(self.group(child, depth + 1)),
+                (true, true) => {
+                    let mut detached = self.control(child, 0);
+                    detached.props.push(parent());
+                    self.detached_controls.push(detached);
+                }
+                (false, true) => {
+                    let mut detached = self.group(child, 0);
+                    detached.props.push(parent());
+                    self.detached_groups.push(detached);
+                }
             }
         }
         group
@@ -164,6 +195,9 @@ impl Exporter<'_> {
 /// summary an `overview` part; its properties are props; ids that are not OSCAL tokens are
 /// made into tokens with the original kept in a ctrlmap prop. Sources become back-matter
 /// resources. UUIDs are derived from the framework and ids, so exports are reproducible.
+/// Nodes more than 40 levels deep are written at the top level with a ctrlmap `parent`
+/// prop (JSON parsers refuse deeper nesting), and [`catalog_from_json`] puts them back in
+/// tree order, so every catalog the loader accepts round-trips.
 ///
 /// ```
 /// let json = ctrlmap_oscal::catalog_to_json(&ctrlmap_core::Catalog::from_json_str(r#"{
@@ -180,16 +214,20 @@ pub fn catalog_to_json(catalog: &Catalog) -> String {
     let mut exporter = Exporter {
         catalog,
         used: HashSet::new(),
+        detached_controls: Vec::new(),
+        detached_groups: Vec::new(),
     };
     let mut groups = Vec::new();
     let mut controls = Vec::new();
     for root in exporter.catalog.roots() {
         if root.assessable {
-            controls.push(exporter.control(root));
+            controls.push(exporter.control(root, 0));
         } else {
-            groups.push(exporter.group(root));
+            groups.push(exporter.group(root, 0));
         }
     }
+    groups.append(&mut exporter.detached_groups);
+    controls.append(&mut exporter.detached_controls);
     let mut meta_props = vec![
         Prop::ctrlmap("framework", fw.id.as_str()),
         Prop::ctrlmap("licence-kind", fw.licence.kind()),
@@ -325,6 +363,50 @@ struct Importer {
     nodes: Vec<Node>,
     problems: Vec<String>,
     groups: usize,
+    /// Whether any node was exported detached from its parent (see `MAX_NESTING`).
+    detached: bool,
+}
+
+/// Nodes in tree order: each parent, then its children in the order met, depth first. Used
+/// to put detached nodes back where they belong; nodes whose parent is missing keep their
+/// place at the top (validation reports them).
+fn tree_order(nodes: Vec<Node>) -> Vec<Node> {
+    let index: std::collections::HashMap<&ControlId, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (&n.id, i)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut roots = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        match n.parent.as_ref().and_then(|p| index.get(p)) {
+            Some(&p) if p != i => {
+                if let Some(c) = children.get_mut(p) {
+                    c.push(i);
+                }
+            }
+            _ => roots.push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(nodes.len());
+    let mut seen = vec![false; nodes.len()];
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        if seen.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        if let Some(s) = seen.get_mut(i) {
+            *s = true;
+        }
+        order.push(i);
+        if let Some(c) = children.get(i) {
+            stack.extend(c.iter().rev());
+        }
+    }
+    // Anything in a cycle is left for validation to report, in its old place at the end.
+    order.extend((0..nodes.len()).filter(|&i| !seen.get(i).copied().unwrap_or(true)));
+    let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 fn ctrlmap_prop<'a>(props: &'a [Prop], name: &str) -> Option<&'a str> {
@@ -388,8 +470,13 @@ impl Importer {
         if let Some(summary) = summary_text(parts) {
             node = node.with_summary(summary);
         }
-        if let Some(p) = parent {
-            node = node.with_parent(p.clone());
+        // A node exported at the top level because it was too deep names its parent.
+        let detached_parent = ctrlmap_prop(props, "parent").and_then(|p| p.parse().ok());
+        if detached_parent.is_some() {
+            self.detached = true;
+        }
+        if let Some(p) = detached_parent.or_else(|| parent.cloned()) {
+            node = node.with_parent(p);
         }
         self.nodes.push(node.with_assessable(assessable));
     }
@@ -555,6 +642,7 @@ fn catalog_from_oscal(
         nodes: Vec::new(),
         problems: Vec::new(),
         groups: 0,
+        detached: false,
     };
     for g in &c.groups {
         importer.group(g, None);
@@ -568,8 +656,13 @@ fn catalog_from_oscal(
             problems: importer.problems,
         });
     }
+    let nodes = if importer.detached {
+        tree_order(importer.nodes)
+    } else {
+        importer.nodes
+    };
     Ok(Catalog::from_document(
-        CatalogDocument::new(info, importer.nodes),
+        CatalogDocument::new(info, nodes),
         origin,
     )?)
 }

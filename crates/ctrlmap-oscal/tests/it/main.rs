@@ -228,3 +228,53 @@ fn fuzz_regressions_round_trip() {
         assert!(again == first, "round trip changed the catalog");
     }
 }
+
+/// A chain `depth` nodes deep (`N0` > `N1` > …), the deepest assessable, with a second
+/// branch under the top to check that order is kept.
+fn chain(depth: usize) -> Catalog {
+    let mut nodes = vec![r#"{ "id": "N0", "kind": "group", "title": "N0" }"#.to_owned()];
+    for i in 1..depth {
+        let assessable = i + 1 == depth;
+        nodes.push(format!(
+            r#"{{ "id": "N{i}", "kind": "group", "title": "N{i}", "parent": "N{}", "assessable": {assessable} }}"#,
+            i - 1
+        ));
+    }
+    nodes.push(r#"{ "id": "S", "kind": "group", "title": "S", "parent": "N0" }"#.to_owned());
+    Catalog::from_json_str(&format!(
+        r#"{{ "framework": {{ "id": "deep", "name": "Deep", "version": "1", "publisher": "p",
+            "licence": {{ "kind": "public_domain" }} }}, "nodes": [{}] }}"#,
+        nodes.join(",")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn any_depth_the_loader_accepts_round_trips_through_oscal() {
+    for depth in [10, 63, 100, 250] {
+        let catalog = chain(depth);
+        let json = ctrlmap_oscal::catalog_to_json(&catalog);
+        let back = ctrlmap_oscal::catalog_from_json(&json, "deep.json", None)
+            .unwrap_or_else(|e| panic!("{depth}: {e}"));
+        assert_eq!(back.len(), catalog.len(), "{depth}");
+        let ids = |c: &Catalog| c.iter().map(|n| n.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&back), ids(&catalog), "{depth}: document order");
+        for node in &catalog {
+            let other = back.get(node.id.as_str()).unwrap();
+            assert_eq!(
+                other.parent().map(|p| p.id.to_string()),
+                node.parent().map(|p| p.id.to_string()),
+                "{depth}: {}",
+                node.id
+            );
+            assert_eq!(other.assessable, node.assessable);
+        }
+        // Still valid OSCAL 1.2.1.
+        let v = validator(CATALOG_SCHEMA);
+        assert_eq!(errors(&v, &json), Vec::<String>::new(), "{depth}");
+        // Shallow catalogs nest as before: nothing is detached.
+        if depth < 40 {
+            assert!(!json.contains("\"parent\""), "{depth}");
+        }
+    }
+}
