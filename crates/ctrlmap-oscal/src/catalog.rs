@@ -73,6 +73,8 @@ const MAX_NESTING: usize = 40;
 struct Exporter<'a> {
     catalog: &'a Catalog,
     used: HashSet<String>,
+    /// The next suffix to try for a token that is taken.
+    next_suffix: std::collections::HashMap<String, usize>,
     /// Controls too deep to nest, written at the top level with their parent named.
     detached_controls: Vec<Control>,
     /// Groups too deep to nest, likewise.
@@ -83,11 +85,14 @@ impl Exporter<'_> {
     fn id(&mut self, node: &Node, props: &mut Vec<Prop>) -> String {
         let mut t = token(node.id.as_str());
         if self.used.contains(&t) {
-            let mut n = 2;
-            while self.used.contains(&format!("{t}-{n}")) {
-                n += 1;
+            // Resume from the last suffix tried for this token, so that many ids that
+            // collide on one token cost linear time, not quadratic.
+            let next = self.next_suffix.entry(t.clone()).or_insert(2);
+            while self.used.contains(&format!("{t}-{next}")) {
+                *next += 1;
             }
-            t = format!("{t}-{n}");
+            t = format!("{t}-{next}");
+            *next += 1;
         }
         self.used.insert(t.clone());
         if t != node.id.as_str() {
@@ -214,6 +219,7 @@ pub fn catalog_to_json(catalog: &Catalog) -> String {
     let mut exporter = Exporter {
         catalog,
         used: HashSet::new(),
+        next_suffix: std::collections::HashMap::new(),
         detached_controls: Vec::new(),
         detached_groups: Vec::new(),
     };

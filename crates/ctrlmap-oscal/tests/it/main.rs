@@ -278,3 +278,30 @@ fn any_depth_the_loader_accepts_round_trips_through_oscal() {
         }
     }
 }
+
+#[test]
+fn ids_that_collide_as_tokens_get_distinct_suffixes() {
+    // "A+B", "A/B" … all become the token "A_B"; each gets its own, in order, and the
+    // original id survives the round trip.
+    let ids = ["A+B", "A/B", "A-B", "A*B", "A&B"];
+    let nodes: Vec<String> = ids
+        .iter()
+        .map(|i| {
+            format!(r#"{{ "id": "{i}", "kind": "control", "title": "t", "assessable": true }}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{ "framework": {{ "id": "tok", "name": "Tok", "version": "1", "publisher": "p",
+            "licence": {{ "kind": "public_domain" }} }}, "nodes": [{}] }}"#,
+        nodes.join(",")
+    );
+    let catalog = Catalog::from_json_str(&text).unwrap();
+    let json = ctrlmap_oscal::catalog_to_json(&catalog);
+    assert!(
+        json.contains("\"id\": \"A_B-2\"") && json.contains("\"id\": \"A_B-4\""),
+        "{json}"
+    );
+    let back = ctrlmap_oscal::catalog_from_json(&json, "tok.json", None).unwrap();
+    let got: Vec<String> = back.iter().map(|n| n.id.to_string()).collect();
+    assert_eq!(got, ids);
+}
