@@ -301,7 +301,9 @@ fn applicability_files_are_validated() {
         .with_not_applicable([NotApplicable::new("hipaa:164.999".parse().unwrap(), "x")]);
     assert!(matches!(
         cw.coverage_with(&[control("soc2:CC6.1")], &hipaa(), &unknown),
-        Err(CoverageError::UnknownControl(_))
+        Err(CoverageError::Unknown(
+            ctrlmap::crosswalk::QueryError::UnknownControl { .. }
+        ))
     ));
 }
 
@@ -459,4 +461,24 @@ fn mappings_to_an_alias_resolve_to_the_node() {
         .direct(&"hipaa:164.308(a)(1)(i)".parse().unwrap())
         .unwrap();
     assert_eq!(aliased, mapped);
+}
+
+#[test]
+fn unknown_names_get_the_closest_loaded_one() {
+    let cw = ctrlmap::builtin_crosswalk();
+    let options = CoverageOptions::new();
+    let err = cw
+        .coverage_with(&[control("soc2:CC6.1")], &"hipa".parse().unwrap(), &options)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "framework hipa is not loaded (did you mean hipaa?)"
+    );
+    let err = cw
+        .coverage_with(&[control("soc2:CC6.9")], &hipaa(), &options)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "control soc2:CC6.9 is not loaded (did you mean soc2:CC6.1?)"
+    );
 }

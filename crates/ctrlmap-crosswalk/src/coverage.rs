@@ -10,7 +10,7 @@ use petgraph::graph::NodeIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{ControlInfo, Crosswalk, Found, Mapping};
+use crate::graph::{ControlInfo, Crosswalk, Found, Mapping, QueryError};
 use crate::relationship::RelationshipSet;
 
 /// The hop count used when none is given: paths of at most three mappings, enough to reach
@@ -511,12 +511,9 @@ pub struct CoverageReport {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CoverageError {
-    /// A framework is not loaded.
-    #[error("framework {0} is not loaded")]
-    UnknownFramework(FrameworkId),
-    /// A control is not loaded.
-    #[error("control {0} is not loaded")]
-    UnknownControl(ControlRef),
+    /// A framework or control is not loaded; the error names the closest loaded one.
+    #[error(transparent)]
+    Unknown(#[from] QueryError),
     /// Nothing is held.
     #[error("nothing is held: name at least one framework or control")]
     NothingHeld,
@@ -575,7 +572,7 @@ impl Crosswalk {
         let info = self
             .frameworks
             .get(target)
-            .ok_or_else(|| CoverageError::UnknownFramework(target.clone()))?;
+            .ok_or_else(|| self.unknown_framework(target))?;
         if have.is_empty() {
             return Err(CoverageError::NothingHeld);
         }
@@ -690,7 +687,7 @@ impl Crosswalk {
                 let fw = self
                     .frameworks
                     .get(f)
-                    .ok_or_else(|| CoverageError::UnknownFramework(f.clone()))?;
+                    .ok_or_else(|| self.unknown_framework(f))?;
                 let nodes: Vec<NodeIndex> = fw
                     .order
                     .iter()
@@ -703,13 +700,11 @@ impl Crosswalk {
                 Ok((f, nodes))
             }
             Holding::Control(r) => {
-                let root = self
-                    .index_of(r)
-                    .ok_or_else(|| CoverageError::UnknownControl(r.clone()))?;
+                let root = self.query_node(r)?;
                 let fw = self
                     .frameworks
                     .get(r.framework())
-                    .ok_or_else(|| CoverageError::UnknownFramework(r.framework().clone()))?;
+                    .ok_or_else(|| self.unknown_framework(r.framework()))?;
                 let nodes: Vec<NodeIndex> = fw
                     .order
                     .iter()
@@ -805,9 +800,7 @@ impl Crosswalk {
                     target: target.clone(),
                 });
             }
-            let node = self
-                .index_of(&e.control)
-                .ok_or_else(|| CoverageError::UnknownControl(e.control.clone()))?;
+            let node = self.query_node(&e.control)?;
             out.entry(node).or_insert(e.reason.as_str());
         }
         Ok(out)

@@ -551,7 +551,7 @@ impl Crosswalk {
         Ok(out)
     }
 
-    fn query_node(&self, reference: &ControlRef) -> Result<NodeIndex, QueryError> {
+    pub(crate) fn query_node(&self, reference: &ControlRef) -> Result<NodeIndex, QueryError> {
         if !self.frameworks.contains_key(reference.framework()) {
             return Err(self.unknown_framework(reference.framework()));
         }
@@ -562,7 +562,7 @@ impl Crosswalk {
             })
     }
 
-    fn unknown_framework(&self, framework: &FrameworkId) -> QueryError {
+    pub(crate) fn unknown_framework(&self, framework: &FrameworkId) -> QueryError {
         QueryError::UnknownFramework {
             framework: framework.clone(),
             suggestion: ctrlmap_core::suggest::closest(
