@@ -234,18 +234,8 @@ impl ReadinessReport {
         let title = title(library, &coverage);
         let assumptions = assumptions(library, &coverage, context);
         let sections = sections(library, &coverage);
-        let gaps = coverage
-            .rows
-            .iter()
-            .filter(|r| {
-                matches!(
-                    r.status,
-                    CoverageStatus::Partial | CoverageStatus::NotCovered
-                )
-            })
-            .map(|r| gap(library, &coverage, r))
-            .collect();
-        let details = coverage
+        // One catalog look-up per requirement, shared by the details and the gap list.
+        let details: Vec<RequirementDetail> = coverage
             .rows
             .iter()
             .map(|r| {
@@ -255,6 +245,27 @@ impl ReadinessReport {
                     requirement: node.and_then(|n| n.prop("requirement").map(capitalise)),
                     text: node.and_then(|n| n.text.clone()),
                 }
+            })
+            .collect();
+        let section_of: std::collections::HashMap<&ControlRef, &ControlRef> = sections
+            .iter()
+            .flat_map(|s| s.requirements.iter().map(move |r| (r, &s.section)))
+            .collect();
+        let gaps = coverage
+            .rows
+            .iter()
+            .zip(&details)
+            .filter(|(r, _)| {
+                matches!(
+                    r.status,
+                    CoverageStatus::Partial | CoverageStatus::NotCovered
+                )
+            })
+            .map(|(r, detail)| Gap {
+                section: section_of.get(&r.control).map(|s| (*s).clone()),
+                requirement: detail.requirement.clone(),
+                text: detail.text.clone(),
+                ..gap(library, &assumptions.target_short_name, r)
             })
             .collect();
         Self {
@@ -546,29 +557,11 @@ fn sections(library: &Library, coverage: &CoverageReport) -> Vec<SectionSummary>
             }
         };
         if let Some(s) = out.get_mut(index) {
-            add(&mut s.totals, row.status);
+            s.totals.record(row.status);
             s.requirements.push(row.control.clone());
         }
     }
     out
-}
-
-fn add(t: &mut Totals, status: CoverageStatus) {
-    match status {
-        CoverageStatus::Covered => t.covered += 1,
-        CoverageStatus::Partial => t.partial += 1,
-        CoverageStatus::NotCovered => t.not_covered += 1,
-        CoverageStatus::NotApplicable => {
-            t.not_applicable += 1;
-            return;
-        }
-    }
-    t.total += 1;
-}
-
-/// The section a row is reported under.
-fn section_ref(library: &Library, control: &ControlRef) -> Option<ControlRef> {
-    section_node(library, control).map(|n| n.control_ref())
 }
 
 /// A justification in plain words: "soc2:CC6.1 fully includes it",
@@ -622,8 +615,9 @@ pub fn confidence(justification: &Justification) -> Option<ctrlmap_crosswalk::Co
         .max()
 }
 
-fn gap(library: &Library, coverage: &CoverageReport, row: &CoverageRow) -> Gap {
-    let node = library.resolve(&row.control);
+/// A gap's status, reasons and next steps (its section, type and text come from the
+/// report's own tables).
+fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
     let mut why = Vec::new();
     match &row.rollup {
         Some(Rollup::LimitedBy(parts)) => {
@@ -637,7 +631,7 @@ fn gap(library: &Library, coverage: &CoverageReport, row: &CoverageRow) -> Gap {
     }
     for j in &row.justification {
         let notes: Vec<&str> = j.path.iter().filter_map(|m| m.note.as_deref()).collect();
-        let mut line = explain(j, &short_name(library, &coverage.target));
+        let mut line = explain(j, target);
         if !notes.is_empty() {
             let _ = write!(line, ". {}", notes.join(" Then: "));
         }
@@ -658,10 +652,10 @@ fn gap(library: &Library, coverage: &CoverageReport, row: &CoverageRow) -> Gap {
     Gap {
         control: row.control.clone(),
         title: row.title.clone(),
-        section: section_ref(library, &row.control),
+        section: None,
         status: row.status,
-        requirement: node.and_then(|n| n.prop("requirement").map(capitalise)),
-        text: node.and_then(|n| n.text.clone()),
+        requirement: None,
+        text: None,
         why,
         next_steps: next_steps(&row.control),
     }
@@ -695,7 +689,7 @@ fn next_steps(_: &ControlRef) -> Vec<NextStep> {
     Vec::new()
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()

@@ -6,7 +6,7 @@ use ctrlmap_crosswalk::{CoverageRow, CoverageStatus, Rollup, Totals};
 
 use ctrlmap_core::escape::{csv_cell, html_text, markdown_text, terminal_text};
 
-use super::{ReadinessReport, confidence, explain, strength};
+use super::{ReadinessReport, capitalise, confidence, explain, strength};
 
 /// The status as a report shows it, with a symbol so that it never rests on colour alone.
 fn status_label(status: CoverageStatus) -> &'static str {
@@ -41,17 +41,12 @@ fn counts(t: &Totals) -> String {
 /// A kind of requirement in the plural, capitalised: `Standards`.
 fn level_name(kind: ctrlmap_core::NodeKind) -> String {
     let words = kind.as_str().replace('_', " ");
-    let plural = match words.as_str() {
+    capitalise(&match words.as_str() {
         "criterion" => "criteria".to_owned(),
         "requirement" => "other requirements".to_owned(),
         w if w.ends_with('y') => format!("{}ies", w.trim_end_matches('y')),
         w => format!("{w}s"),
-    };
-    let mut chars = plural.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    })
 }
 
 /// The assumption lines, as label and text.

@@ -236,31 +236,35 @@ fn csv_has_one_row_per_requirement_with_separate_columns() {
     );
 }
 
-#[test]
-fn csv_cells_that_look_like_formulas_are_neutralised() {
+/// The report of a library of one catalog (`catalog` JSON, no built-in data), holding
+/// `held` (or the catalog's first assessable control), assessed against that catalog.
+fn one_catalog_report(catalog: &str, held: Option<&str>, max_hops: usize) -> ReadinessReport {
     let library = ctrlmap::Library::builder()
         .without_builtin()
-        .catalog_str(
-            r#"{ "framework": { "id": "x", "name": "X", "version": "1", "publisher": "p",
-                 "licence": { "kind": "public_domain" } },
-                 "nodes": [ { "id": "A", "kind": "control", "title": "=HYPERLINK(\"http://evil\")", "assessable": true },
-                            { "id": "B", "kind": "control", "title": "@SUM(1)", "assessable": true } ] }"#,
-            "x.json",
-        )
+        .catalog_str(catalog, "x.json")
         .build()
         .unwrap();
+    let c = library.catalogs().next().unwrap();
+    let held = match held {
+        Some(r) => r.parse().unwrap(),
+        None => c.assessable().next().unwrap().control_ref(),
+    };
     let coverage = library
         .crosswalk()
-        .coverage(
-            &[Holding::Control("x:B".parse().unwrap())],
-            &"x".parse().unwrap(),
-            3,
-        )
+        .coverage(&[Holding::Control(held)], c.id(), max_hops)
         .unwrap();
-    let csv = report::to_csv(&ReadinessReport::new(
-        &library,
-        coverage,
-        &ReportContext::new(),
+    ReadinessReport::new(&library, coverage, &ReportContext::new())
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let csv = report::to_csv(&one_catalog_report(
+        r#"{ "framework": { "id": "x", "name": "X", "version": "1", "publisher": "p",
+             "licence": { "kind": "public_domain" } },
+             "nodes": [ { "id": "A", "kind": "control", "title": "=HYPERLINK(\"http://evil\")", "assessable": true },
+                        { "id": "B", "kind": "control", "title": "@SUM(1)", "assessable": true } ] }"#,
+        Some("x:B"),
+        3,
     ));
     assert!(
         csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","),
@@ -271,28 +275,12 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
 
 #[test]
 fn markdown_escapes_cells() {
-    let library = ctrlmap::Library::builder()
-        .without_builtin()
-        .catalog_str(
-            r#"{ "framework": { "id": "x", "name": "X | Y", "version": "1", "publisher": "p",
-                 "licence": { "kind": "public_domain" } },
-                 "nodes": [ { "id": "A|1", "kind": "control", "title": "<script>alert(1)</script> a|b\nc *d*", "assessable": true } ] }"#,
-            "x.json",
-        )
-        .build()
-        .unwrap();
-    let coverage = library
-        .crosswalk()
-        .coverage(
-            &[Holding::Control("x:A|1".parse().unwrap())],
-            &"x".parse().unwrap(),
-            3,
-        )
-        .unwrap();
-    let md = report::to_markdown(&ReadinessReport::new(
-        &library,
-        coverage,
-        &ReportContext::new(),
+    let md = report::to_markdown(&one_catalog_report(
+        r#"{ "framework": { "id": "x", "name": "X | Y", "version": "1", "publisher": "p",
+             "licence": { "kind": "public_domain" } },
+             "nodes": [ { "id": "A|1", "kind": "control", "title": "<script>alert(1)</script> a|b\nc *d*", "assessable": true } ] }"#,
+        Some("x:A|1"),
+        3,
     ));
     assert!(!md.contains("<script>"), "{md}");
     assert!(
@@ -408,19 +396,11 @@ fn html_renders_in_headless_chromium() {
 /// Found by the `renderers` fuzz target: an id longer than the line broke the width.
 #[test]
 fn a_word_longer_than_the_line_still_fits() {
-    let text = include_str!("fixtures/fuzz-renderers-long-id.catalog.json");
-    let library = ctrlmap::Library::builder()
-        .without_builtin()
-        .catalog_str(text, "fuzz.json")
-        .build()
-        .unwrap();
-    let catalog = library.catalogs().next().unwrap();
-    let held = catalog.assessable().next().unwrap();
-    let coverage = library
-        .crosswalk()
-        .coverage(&[Holding::Control(held.control_ref())], catalog.id(), 2)
-        .unwrap();
-    let r = ReadinessReport::new(&library, coverage, &ReportContext::new());
+    let r = one_catalog_report(
+        include_str!("fixtures/fuzz-renderers-long-id.catalog.json"),
+        None,
+        2,
+    );
     for width in [40, 60, 80] {
         for line in report::to_text(&r, width).lines() {
             assert!(line.chars().count() <= width, "{width}: {line}");

@@ -368,7 +368,9 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, status: CoverageStatus) {
+    /// Counts one requirement of this status: in `total` and its own count, or in
+    /// `not_applicable` only.
+    pub fn record(&mut self, status: CoverageStatus) {
         match status {
             CoverageStatus::Covered => self.covered += 1,
             CoverageStatus::Partial => self.partial += 1,
@@ -637,12 +639,12 @@ impl Crosswalk {
         let mut totals = Totals::default();
         let mut levels: Vec<LevelTotals> = Vec::new();
         for row in &rows {
-            totals.add(row.status);
+            totals.record(row.status);
             match levels.iter_mut().find(|l| l.kind == row.kind) {
-                Some(level) => level.totals.add(row.status),
+                Some(level) => level.totals.record(row.status),
                 None => {
                     let mut t = Totals::default();
-                    t.add(row.status);
+                    t.record(row.status);
                     levels.push(LevelTotals {
                         kind: row.kind,
                         totals: t,
