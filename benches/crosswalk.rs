@@ -26,14 +26,14 @@ use ctrlmap::{
 
 fn builtin(c: &mut Criterion) {
     let catalogs: Vec<&Catalog> = ctrlmap::builtin_catalogs().collect();
-    let sets = ctrlmap::builtin_mapping_sets();
+    let sets: Vec<_> = ctrlmap::builtin_mapping_sets().collect();
     c.bench_function("builtin_crosswalk_assemble", |b| {
         b.iter(|| {
             let mut cw = Crosswalk::new();
             for catalog in &catalogs {
                 cw.add_catalog(catalog).unwrap();
             }
-            for set in sets {
+            for &set in &sets {
                 cw.add_mapping_set(set).unwrap();
             }
             cw.mapping_count()

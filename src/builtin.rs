@@ -4,7 +4,8 @@ use std::sync::LazyLock;
 
 use ctrlmap_crosswalk::{Crosswalk, MappingSet};
 
-/// The built-in mapping sets as JSON text, in the public mapping-set format: (id, JSON).
+/// The built-in mapping sets as JSON text, in the public mapping-set format: (id, JSON). All
+/// of them, whatever the crate features; [`builtin_mapping_sets`] gives those of this build.
 pub const MAPPING_SETS_JSON: &[(&str, &str)] = &[
     (
         "soc2-coso",
@@ -37,10 +38,19 @@ static MAPPING_SETS: LazyLock<Vec<MappingSet>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every built-in mapping set, parsed on first use, whether or not its frameworks are
-/// enabled in this build.
-pub fn builtin_mapping_sets() -> &'static [MappingSet] {
-    &MAPPING_SETS
+/// Every built-in mapping set between frameworks this build has (its crate features), parsed
+/// on first use, in a stable order. Like [`builtin_catalogs`](crate::builtin_catalogs), it
+/// follows the features: without `hitrust`, the HITRUST sets are left out.
+///
+/// ```
+/// let ids: Vec<&str> = ctrlmap::builtin_mapping_sets().map(|s| s.id().as_str()).collect();
+/// assert_eq!(ids, ["soc2-coso", "hipaa-soc2", "hitrust-hipaa", "hitrust-soc2"]);
+/// ```
+pub fn builtin_mapping_sets() -> impl Iterator<Item = &'static MappingSet> {
+    MAPPING_SETS.iter().filter(|set| {
+        crate::builtin_catalog(set.source_framework()).is_some()
+            && crate::builtin_catalog(set.target_framework()).is_some()
+    })
 }
 
 /// The crosswalk of every built-in catalog of this build and every built-in mapping set
@@ -49,7 +59,7 @@ pub fn builtin_mapping_sets() -> &'static [MappingSet] {
 /// ```
 /// let cw = ctrlmap::builtin_crosswalk();
 /// let r: ctrlmap::ControlRef = "hipaa:164.312(a)(2)(iv)".parse()?;
-/// let soc2 = cw.direct(&r).expect("loaded");
+/// let soc2 = cw.direct(&r)?;
 /// assert!(soc2.iter().any(|m| m.to.to_string() == "soc2:CC6.1"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -1,14 +1,43 @@
-//! **ctrlmap** models the compliance frameworks health-tech companies are audited against, as
-//! typed, validated catalogs with one shared vocabulary.
+//! **ctrlmap** models the compliance frameworks health-tech companies are audited against
+//! (SOC 2, COSO, HIPAA, HITRUST CSF) as typed, validated catalogs, and the crosswalk between
+//! them.
 //!
-//! This crate is the one stable entry point: it re-exports the shared vocabulary of
-//! [`ctrlmap_core`] at its root, each framework as a module, and a [`prelude`].
+//! The main job: *we hold a SOC 2 report; how much of HIPAA does it cover, and where are the
+//! gaps?*
+//!
+//! ```
+//! use ctrlmap::prelude::*;
+//!
+//! let held = [Holding::Framework(ctrlmap::soc2::FRAMEWORK_ID)];
+//! let report = ctrlmap::builtin_crosswalk().coverage(
+//!     &held,
+//!     &ctrlmap::hipaa::FRAMEWORK_ID,
+//!     ctrlmap::crosswalk::DEFAULT_MAX_HOPS,
+//! )?;
+//! let t = &report.totals;
+//! println!("{} of {} HIPAA requirements covered, {} in part", t.covered, t.total, t.partial);
+//! for gap in report.rows.iter().filter(|r| r.status == CoverageStatus::NotCovered) {
+//!     println!("gap: {} {}", gap.control, gap.title);
+//! }
+//! assert_eq!(t.covered + t.partial + t.not_covered, t.total);
+//! # assert!(t.covered > 0 && t.not_covered > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`report`] turns that into a readiness report for people (text, HTML, Markdown, CSV)
+//! with its assumptions and next steps; the `ctrlmap` command-line tool (`cargo install
+//! ctrlmap-cli`) does all of this from a terminal.
+//!
+//! This crate is the one stable entry point: it re-exports the shared vocabulary at its root
+//! ([`FrameworkId`], [`ControlRef`], [`Catalog`], ...), each framework as a module, the
+//! [`crosswalk`], and a [`prelude`]. Every example in these docs uses `ctrlmap::` paths
+//! only: a dependency on `ctrlmap` is all they need.
 //!
 //! ```
 //! use ctrlmap::prelude::*;
 //!
 //! let r: ControlRef = "coso:P10".parse()?;
-//! let node = ctrlmap::resolve(&r).expect("a built-in control");
+//! let node = ctrlmap::resolve(&r).ok_or("a built-in control")?;
 //! assert_eq!(node.title, "Select control activities");
 //! assert_eq!(node.parent().map(|p| p.node().title.as_str()), Some("Control Activities"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -38,9 +67,10 @@
 //!
 //! ```
 //! let coso = ctrlmap::coso::catalog();
-//! let p6 = coso.get("P6").expect("principle 6");
+//! let p6 = coso.get("P6").ok_or("principle 6")?;
 //! assert_eq!(p6.children().count(), 5); // five objective groups
 //! assert_eq!(p6.descendants().filter(|n| n.kind == ctrlmap::NodeKind::PointOfFocus).count(), 15);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # The crosswalk
@@ -53,7 +83,8 @@
 //! use ctrlmap::crosswalk::{CoverageStatus, Holding};
 //!
 //! let cw = ctrlmap::builtin_crosswalk();
-//! let report = cw.coverage(&[Holding::Framework("soc2".parse()?)], &"hipaa".parse()?, 3)?;
+//! // Frameworks by id: the built-in ones as constants, any other parsed from its text.
+//! let report = cw.coverage(&[Holding::Framework("soc2".parse()?)], &ctrlmap::hipaa::FRAMEWORK_ID, 3)?;
 //! let row = |id: &str| report.rows.iter().find(|r| r.control.to_string() == id);
 //! // CC6.1 must test authentication of everyone who seeks access: covered.
 //! assert_eq!(row("hipaa:164.312(d)").ok_or("a row")?.status, CoverageStatus::Covered);
@@ -72,6 +103,13 @@
 //! - `hipaa` (default): HIPAA, 45 CFR Part 164, [`hipaa`].
 //! - `hitrust` (default): HITRUST CSF v11, [`hitrust`].
 //!
+//! With `default-features = false` and some of these, the built-in data follows the features:
+//! [`builtin_catalogs`], [`builtin()`] and [`builtin_crosswalk`] hold the enabled frameworks
+//! only, and [`builtin_mapping_sets`] the sets between them (without `hitrust`, no HITRUST
+//! mappings). Without any, the facade is the shared vocabulary, the crosswalk, OSCAL and CPRT
+//! import, and your own catalogs and mapping sets. The schemas of the framework-specific
+//! formats (`soc2-engagement`, `hipaa-addressable-decisions`) come with their framework.
+//!
 //! # Data provenance
 //! Each framework crate documents the sources of its built-in catalog in its own
 //! `# Data provenance` section, and every catalog file names its source documents, versions
@@ -79,10 +117,12 @@
 //! is never shipped: only identifiers, official short titles and summaries in our own words.
 
 pub use ctrlmap_core::{
-    Catalog, CatalogDocument, CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef,
-    Descendants, FrameworkId, FrameworkInfo, IdErrorReason, LoadError, Node, NodeKind, NodeRef,
-    Nodes, ParseDateError, ParseIdError, Problem, Property, PublicationDate, SourceDocument,
-    TEXT_SOURCE, TextLicence, TextOverlay, TextOverlayDocument, escape, load, suggest,
+    ALIAS_PROP, CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, Catalog, CatalogDocument,
+    CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef, Descendants,
+    FRAMEWORK_ID_PATTERN, FrameworkId, FrameworkInfo, IdErrorReason, LoadError, MAX_CONTROL_ID_LEN,
+    MAX_FRAMEWORK_ID_LEN, MappingSetId, Node, NodeKind, NodeRef, Nodes, PUBLICATION_DATE_PATTERN,
+    ParseDateError, ParseIdError, Problem, Property, PublicationDate, SourceDocument, TEXT_SOURCE,
+    TextLicence, TextOverlay, TextOverlayDocument, escape, load, suggest,
 };
 
 #[cfg(feature = "coso")]
@@ -170,7 +210,7 @@ pub fn hipaa_not_applicable(
 /// ```
 /// use ctrlmap::soc2::{Engagement, ReportType, Scope};
 ///
-/// let engagement: Engagement = serde_json::from_str(r#"{ "scope": ["security", "availability"],
+/// let engagement = Engagement::from_json_str(r#"{ "scope": ["security", "availability"],
 ///     "report": { "type": "type_1", "as_of": "2026-06-30" } }"#)?;
 /// let have = ctrlmap::soc2_holdings(&engagement);
 /// let names: Vec<String> = have.iter().map(ToString::to_string).collect();
@@ -215,18 +255,20 @@ pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
     all.into_iter().flatten()
 }
 
-/// The built-in catalog of a framework, by id (`coso`, ...).
+/// The built-in catalog of a framework, if this build has it.
 ///
 /// ```
-/// assert!(ctrlmap::builtin_catalog("coso").is_some());
-/// assert!(ctrlmap::builtin_catalog("iso27001").is_none());
+/// let coso = ctrlmap::builtin_catalog(&ctrlmap::coso::FRAMEWORK_ID).ok_or("COSO is built in")?;
+/// assert_eq!(coso.roots().count(), 5);
+/// assert!(ctrlmap::builtin_catalog(&"iso27001".parse()?).is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn builtin_catalog(framework: &str) -> Option<&'static Catalog> {
-    builtin_catalogs().find(|c| c.id().as_str() == framework)
+pub fn builtin_catalog(framework: &FrameworkId) -> Option<&'static Catalog> {
+    builtin_catalogs().find(|c| c.id() == framework)
 }
 
 /// The built-in node a reference names (by id, or by another citation of it such as
 /// `hipaa:164.308(a)(1)(i)`), if its framework is built in and the node exists.
 pub fn resolve(reference: &ControlRef) -> Option<NodeRef<'static>> {
-    builtin_catalog(reference.framework().as_str())?.resolve(reference)
+    builtin_catalog(reference.framework())?.resolve(reference)
 }

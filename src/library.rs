@@ -9,7 +9,7 @@ use ctrlmap_core::load::Limits;
 use ctrlmap_core::{
     Catalog, CatalogExtension, ControlRef, FrameworkId, LoadError, NodeRef, TextOverlay,
 };
-use ctrlmap_crosswalk::{Crosswalk, MappingError, MappingSet};
+use ctrlmap_crosswalk::{Crosswalk, MappingError, MappingProblem, MappingSet};
 
 /// Every catalog and mapping set in use, validated together, and the crosswalk between them.
 ///
@@ -32,7 +32,7 @@ use ctrlmap_crosswalk::{Crosswalk, MappingError, MappingSet};
 ///                       "relationship": "equal", "strength": 9 } ]
 ///     }"#, "acme-hipaa.json")
 ///     .build()?;
-/// let mapped = library.crosswalk().infer(&"acme:AC-1".parse()?, &"soc2".parse()?, 2).unwrap();
+/// let mapped = library.crosswalk().infer(&"acme:AC-1".parse()?, &"soc2".parse()?, 2)?;
 /// assert_eq!(mapped[0].target.to_string(), "soc2:CC6.1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -111,14 +111,13 @@ impl Library {
     }
 
     /// The catalog of a framework.
-    pub fn catalog(&self, framework: &str) -> Option<&Catalog> {
-        self.catalogs().find(|c| c.id().as_str() == framework)
+    pub fn catalog(&self, framework: &FrameworkId) -> Option<&Catalog> {
+        self.catalogs().find(|c| c.id() == framework)
     }
 
     /// The node a reference names (by id or alias).
     pub fn resolve(&self, reference: &ControlRef) -> Option<NodeRef<'_>> {
-        self.catalog(reference.framework().as_str())?
-            .resolve(reference)
+        self.catalog(reference.framework())?.resolve(reference)
     }
 
     /// Every mapping set in the crosswalk, in the order added.
@@ -270,6 +269,44 @@ impl fmt::Display for LibraryError {
 impl fmt::Debug for LibraryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
+    }
+}
+
+/// The framework id a catalog document declares, read leniently from a document that failed
+/// to load, so that the files building on it are not also reported for its absence.
+fn declared_framework(text: &str) -> Option<FrameworkId> {
+    #[derive(serde::Deserialize)]
+    struct Document {
+        framework: Framework,
+    }
+    #[derive(serde::Deserialize)]
+    struct Framework {
+        id: FrameworkId,
+    }
+    serde_json::from_str::<Document>(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .ok()
+        .map(|d| d.framework.id)
+}
+
+/// A mapping set's error without the problems that only repeat that a catalog given in the
+/// same build failed to load (that catalog's own error says why); `None` when nothing else
+/// is wrong with the set.
+fn without_broken(error: SourceError, broken: &[FrameworkId]) -> Option<SourceError> {
+    match error {
+        SourceError::Mapping(MappingError::Invalid { origin, problems }) if !broken.is_empty() => {
+            let problems: Vec<MappingProblem> = problems
+                .into_iter()
+                .filter(|p| {
+                    !matches!(p, MappingProblem::UnknownFramework { framework, .. }
+                        if broken.contains(framework))
+                })
+                .collect();
+            (!problems.is_empty()).then_some(SourceError::Mapping(MappingError::Invalid {
+                origin,
+                problems,
+            }))
+        }
+        other => Some(other),
     }
 }
 
@@ -425,6 +462,10 @@ impl LibraryBuilder {
                 .map(|(_, i)| i)
         };
 
+        // Frameworks whose catalog was given but could not be loaded: the files that build on
+        // them are still checked for their own problems, without a second report of the
+        // missing catalog.
+        let mut broken: Vec<FrameworkId> = Vec::new();
         for input in of(&Kind::Catalog) {
             let loaded = read(input, &self.limits)
                 .map_err(SourceError::Load)
@@ -433,8 +474,12 @@ impl LibraryBuilder {
                         ctrlmap_oscal::catalog_from_json(&text, &origin, None)
                             .map_err(SourceError::Oscal)
                     } else {
-                        Catalog::from_json_str_with_limits(&text, &origin, &self.limits)
-                            .map_err(SourceError::Load)
+                        Catalog::from_json_str_with_limits(&text, &origin, &self.limits).map_err(
+                            |e| {
+                                broken.extend(declared_framework(&text));
+                                SourceError::Load(e)
+                            },
+                        )
                     }
                 });
             match loaded {
@@ -460,6 +505,7 @@ impl LibraryBuilder {
                             errors.push(SourceError::Load(e));
                         }
                     }
+                    None if broken.contains(ext.framework()) => {}
                     None => errors.push(SourceError::UnknownFramework {
                         origin: origin_of(input),
                         framework: ext.framework().clone(),
@@ -480,6 +526,7 @@ impl LibraryBuilder {
                             errors.push(SourceError::Load(e));
                         }
                     }
+                    None if broken.contains(overlay.framework()) => {}
                     None => errors.push(SourceError::UnknownFramework {
                         origin: origin_of(input),
                         framework: overlay.framework().clone(),
@@ -513,7 +560,7 @@ impl LibraryBuilder {
             });
             match added {
                 Ok(set) => sets.push(Cow::Owned(set)),
-                Err(e) => errors.push(e),
+                Err(e) => errors.extend(without_broken(e, &broken)),
             }
         }
 

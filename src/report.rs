@@ -22,7 +22,7 @@
 
 use std::fmt::Write as _;
 
-use ctrlmap_core::{ControlRef, FrameworkId, NodeRef};
+use ctrlmap_core::{ControlRef, FrameworkId, MappingSetId, NodeRef};
 use ctrlmap_crosswalk::{
     CoverageReport, CoverageRow, CoverageStatus, Justification, Relationship, Rollup, Totals,
 };
@@ -89,7 +89,7 @@ pub struct HeldFramework {
 #[non_exhaustive]
 pub struct MappingSetInfo {
     /// Its id.
-    pub id: FrameworkId,
+    pub id: MappingSetId,
     /// Its title.
     pub title: String,
     /// Who made it.
@@ -290,7 +290,7 @@ impl ReadinessReport {
 /// The short name of a framework for titles: `SOC 2`, `HIPAA`, else its catalog name.
 fn short_name(library: &Library, framework: &FrameworkId) -> String {
     let name = library
-        .catalog(framework.as_str())
+        .catalog(framework)
         .map(|c| c.framework().name.clone())
         .unwrap_or_else(|| framework.to_string());
     // Catalog names lead with the short name: "SOC 2 — Trust Services Criteria",
@@ -358,7 +358,7 @@ fn assumptions(
 ) -> Assumptions {
     let mut held: Vec<HeldFramework> = Vec::new();
     for scope in &coverage.scope {
-        let catalog = library.catalog(scope.framework.as_str());
+        let catalog = library.catalog(&scope.framework);
         let in_scope: Vec<String> = scope
             .groups
             .iter()
@@ -417,7 +417,7 @@ fn assumptions(
             if na == 1 { " is" } else { "s are" }
         )
     });
-    let target = library.catalog(coverage.target.as_str());
+    let target = library.catalog(&coverage.target);
     Assumptions {
         held,
         target_name: coverage.target_name.clone(),
@@ -671,7 +671,7 @@ fn list(parts: &[ControlRef]) -> String {
 
 #[cfg(feature = "hipaa")]
 fn next_steps(control: &ControlRef) -> Vec<NextStep> {
-    if control.framework().as_str() != ctrlmap_hipaa::FRAMEWORK_ID {
+    if control.framework() != &ctrlmap_hipaa::FRAMEWORK_ID {
         return Vec::new();
     }
     ctrlmap_hipaa::guidance::for_requirement(control.control().as_str())

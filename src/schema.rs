@@ -6,12 +6,21 @@
 //! Python's `re` share.
 //!
 //! ```
-//! let catalog = ctrlmap::schema::get("catalog").expect("a known schema");
+//! let catalog = ctrlmap::schema::get("catalog").ok_or("a known schema")?;
 //! assert_eq!(catalog.file(), "catalog.schema.json");
 //! assert!(catalog.to_json_string().contains("\"$schema\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use schemars::Schema;
+#[doc(no_inline)]
+pub use schemars::Schema;
+
+pub use ctrlmap_core::schema::{
+    DIALECT, catalog, catalog_extension, generate, text_overlay, to_pretty_json,
+};
+pub use ctrlmap_crosswalk::schema::{
+    applicability, coverage_report, crosswalk_export, mapping_set,
+};
 
 /// One public data format's schema.
 #[derive(Debug, Clone, Copy)]

@@ -165,7 +165,7 @@ fn a_one_gigabyte_string_stops_at_the_size_limit() {
     let input = std::io::Read::chain(&b"{ \"framework\": \""[..], huge);
     let limits = Limits::default().with_max_file_bytes(1 << 20);
     let err =
-        ctrlmap::load::from_reader_limited::<Catalog>("huge.json", input, &limits).unwrap_err();
+        ctrlmap::load::from_reader_limited::<Catalog>(input, "huge.json", &limits).unwrap_err();
     assert!(
         matches!(
             err,
@@ -281,7 +281,6 @@ fn the_builder_applies_every_limit_to_every_kind_of_file() {
 #[test]
 fn an_oscal_map_of_n_sources_by_n_targets_stops_at_the_limit_before_building_rows() {
     let set = ctrlmap::builtin_mapping_sets()
-        .iter()
         .find(|s| s.id().as_str() == "hipaa-soc2")
         .unwrap();
     let mut json: serde_json::Value =
@@ -300,4 +299,51 @@ fn an_oscal_map_of_n_sources_by_n_targets_stops_at_the_limit_before_building_row
         err.to_string(),
         "big.json: the number of mappings exceeds the limit of 5000000; raise it with ctrlmap_core::load::Limits if the input is trusted"
     );
+}
+
+#[test]
+fn a_broken_catalog_does_not_hide_the_problems_of_the_files_that_use_it() {
+    // The catalog breaks a rule (an empty title); the mapping set that builds on it also has
+    // a problem of its own (a HIPAA paragraph that does not exist); the overlay has none.
+    let catalog = r#"{ "framework": { "id": "acme", "name": "ACME", "version": "1",
+        "publisher": "ACME", "licence": { "kind": "public_domain" } },
+        "nodes": [ { "id": "AC-1", "kind": "control", "title": "", "assessable": true } ] }"#;
+    let mappings = r#"{ "id": "acme-hipaa", "title": "ACME to HIPAA", "source_framework": "acme",
+        "target_framework": "hipaa", "rationale": "semantic",
+        "provenance": { "publisher": "ACME", "document": "Crosswalk", "version": "1",
+                        "licence": "proprietary", "method": "expert" },
+        "mappings": [
+          { "source": "acme:AC-1", "target": "hipaa:164.312(a)(2)(i)", "relationship": "equal", "strength": 9 },
+          { "source": "acme:AC-2", "target": "hipaa:164.312(z)", "relationship": "equal", "strength": 9 } ] }"#;
+    let overlay = r#"{ "framework": "acme", "texts": { "AC-1": "Each user has an account." } }"#;
+    let err = Library::builder()
+        .catalog_str(catalog, "acme.json")
+        .mappings_str(mappings, "acme-hipaa.json")
+        .overlay_str(overlay, "acme-text.json")
+        .build()
+        .unwrap_err();
+    let lines: Vec<String> = err.errors().iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("acme.json: "), "{err}");
+    assert!(lines[0].contains("title"), "{err}");
+    // The set's own problem is reported; its unknown source framework is not reported again.
+    assert!(lines[1].starts_with("acme-hipaa.json: "), "{err}");
+    assert!(lines[1].contains("hipaa:164.312(z)"), "{err}");
+    assert!(
+        !err.to_string().contains("no catalog of framework acme"),
+        "{err}"
+    );
+
+    // Without the catalog at all, the set says what it needs, and still lists its other
+    // problem rather than stopping at the first.
+    let err = Library::builder()
+        .mappings_str(mappings, "acme-hipaa.json")
+        .build()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("no catalog of framework acme is loaded"),
+        "{text}"
+    );
+    assert!(text.contains("hipaa:164.312(z)"), "{text}");
 }

@@ -35,7 +35,6 @@ fn status(report: &CoverageReport, id: &str) -> CoverageStatus {
 
 fn set(id: &str) -> &'static MappingSet {
     ctrlmap::builtin_mapping_sets()
-        .iter()
         .find(|s| s.id() == id)
         .unwrap()
 }

@@ -3,7 +3,7 @@ use ctrlmap::prelude::*;
 #[test]
 fn builtin_lookup_by_framework_and_reference() {
     assert_eq!(ctrlmap::builtin_catalogs().count(), 4);
-    let coso = ctrlmap::builtin_catalog("coso").unwrap();
+    let coso = ctrlmap::builtin_catalog(&ctrlmap::coso::FRAMEWORK_ID).unwrap();
     assert!(
         std::ptr::eq(coso, ctrlmap::coso::catalog()),
         "parsed once, shared"

@@ -12,6 +12,7 @@ mod bad_inputs;
 mod builtin_data;
 mod coverage;
 mod crosswalk;
+mod docs;
 mod facade;
 mod oscal;
 mod report;

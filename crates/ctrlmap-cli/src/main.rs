@@ -12,7 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use ctrlmap::crosswalk::{Applicability, CoverageOptions, Holding};
 use ctrlmap::hipaa::entity::{CoveredEntityKind, EntityKind};
 use ctrlmap::report::{ReadinessReport, ReportContext};
-use ctrlmap::{Catalog, ControlRef, Library, NodeRef};
+use ctrlmap::{Catalog, ControlRef, FrameworkId, Library, NodeRef};
 use serde_json::{Value, json};
 
 mod render;
@@ -672,7 +672,8 @@ fn did_you_mean(suggestion: Option<&str>) -> String {
 }
 
 fn find_framework<'a>(lib: &'a Library, id: &str) -> Result<&'a Catalog, Failure> {
-    lib.catalog(id).ok_or_else(|| {
+    let found = id.parse::<FrameworkId>().ok();
+    found.and_then(|f| lib.catalog(&f)).ok_or_else(|| {
         let ids: Vec<&str> = lib.catalogs().map(|c| c.id().as_str()).collect();
         Failure::usage(format!(
             "unknown framework \"{id}\"{}; frameworks: {}",
@@ -730,7 +731,7 @@ fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'a>, Failure
 /// framework has (in any case).
 fn loose_citation<'a>(lib: &'a Library, text: &str) -> Option<NodeRef<'a>> {
     if let Ok(citation) = text.parse::<ctrlmap::hipaa::Citation>()
-        && let Some(hipaa) = lib.catalog(ctrlmap::hipaa::FRAMEWORK_ID)
+        && let Some(hipaa) = lib.catalog(&ctrlmap::hipaa::FRAMEWORK_ID)
         && let Some(node) = hipaa.find(&citation.to_string())
     {
         return Some(node);
@@ -762,7 +763,8 @@ fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for item in have {
-        let as_reference = if let Some(c) = lib.catalog(item) {
+        let framework = item.parse::<FrameworkId>().ok();
+        let as_reference = if let Some(c) = framework.and_then(|f| lib.catalog(&f)) {
             Some(Holding::Framework(c.id().clone()))
         } else if item.contains(':') && item.parse::<ControlRef>().is_ok() {
             match find_control(lib, item) {
@@ -800,10 +802,10 @@ fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
         })?;
         let before = out.len() + problems.len();
         if text.trim_start().starts_with('{') {
-            match serde_json::from_str::<ctrlmap::soc2::Engagement>(&text) {
+            match ctrlmap::soc2::Engagement::from_json_str_with_origin(&text, item) {
                 Ok(engagement) => out.extend(ctrlmap::soc2_holdings(&engagement)),
                 Err(e) => problems.push(format!(
-                    "{item}: not a SOC 2 engagement file (the soc2-engagement format): {e}"
+                    "{e} (not a SOC 2 engagement file, the soc2-engagement format)"
                 )),
             }
         } else {
@@ -930,7 +932,7 @@ fn brief(node: NodeRef<'_>) -> Value {
 
 /// NIST SP 800-66r2's key activities for a HIPAA requirement; none for anything else.
 fn guidance(node: NodeRef<'_>) -> Vec<&'static ctrlmap::hipaa::guidance::KeyActivity> {
-    if node.catalog().id().as_str() == ctrlmap::hipaa::FRAMEWORK_ID {
+    if node.catalog().id() == &ctrlmap::hipaa::FRAMEWORK_ID {
         ctrlmap::hipaa::guidance::for_requirement(node.id.as_str())
     } else {
         Vec::new()
@@ -1248,7 +1250,7 @@ fn validate(file: &PathBuf, inputs: &Inputs, out: &mut Out<impl Write>) -> Resul
     let text = ctrlmap::load::read_text_limited(file, &ctrlmap::load::Limits::default())
         .map_err(|e| Failure::usage(e.to_string()))?;
     let value: Value =
-        ctrlmap::load::from_str(&origin, &text).map_err(|e| Failure::usage(e.to_string()))?;
+        ctrlmap::load::from_str(&text, &origin).map_err(|e| Failure::usage(e.to_string()))?;
     let Some(kind) = kind_of(&value) else {
         return Err(Failure::usage(format!(
             "{origin}: not a ctrlmap file: expected a catalog (\"framework\" and \"nodes\"), a catalog extension, a text overlay (\"texts\") or a mapping set (\"mappings\")"

@@ -22,7 +22,7 @@ use crate::overlay::TextOverlay;
 /// children, ancestors, descendants and depth come from [`NodeRef`].
 ///
 /// ```
-/// use ctrlmap_core::Catalog;
+/// use ctrlmap::Catalog;
 ///
 /// let catalog = Catalog::from_json_str(r#"{
 ///   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
@@ -32,7 +32,7 @@ use crate::overlay::TextOverlay;
 ///     { "id": "A.1", "kind": "control", "title": "Accounts", "parent": "A", "assessable": true }
 ///   ]
 /// }"#)?;
-/// let a1 = catalog.get("A.1").expect("present");
+/// let a1 = catalog.get("A.1").ok_or("A.1 is in the catalog")?;
 /// assert_eq!(a1.parent().map(|p| p.node().title.as_str()), Some("Access"));
 /// assert_eq!(a1.depth(), 1);
 /// assert_eq!(catalog.assessable().count(), 1);
@@ -146,7 +146,7 @@ impl Catalog {
         limits: &Limits,
     ) -> Result<Self, LoadError> {
         Self::from_document_with_limits(
-            load::from_str_limited(origin, text, limits)?,
+            load::from_str_limited(text, origin, limits)?,
             origin,
             limits,
         )
@@ -158,7 +158,7 @@ impl Catalog {
     /// [`LoadError::Io`] if reading fails, otherwise as [`Catalog::from_json_str`].
     pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, LoadError> {
         let limits = Limits::default();
-        let doc = load::from_reader_limited(origin, reader, &limits)?;
+        let doc = load::from_reader_limited(reader, origin, &limits)?;
         Self::from_document_with_limits(doc, origin, &limits)
     }
 
@@ -339,7 +339,7 @@ impl Catalog {
     /// an equivalent of `input`.
     ///
     /// ```
-    /// # let catalog = ctrlmap_core::Catalog::from_json_str(r#"{ "framework": { "id": "x",
+    /// # let catalog = ctrlmap::Catalog::from_json_str(r#"{ "framework": { "id": "x",
     /// #   "name": "x", "version": "1", "publisher": "p", "licence": { "kind": "public_domain" } },
     /// #   "nodes": [ { "id": "1(a)", "kind": "paragraph", "title": "t" } ] }"#)?;
     /// let within = catalog.enclosing("1(a)(9)").ok_or("1(a) encloses it")?;
@@ -403,7 +403,7 @@ impl Catalog {
     /// per unknown id.
     ///
     /// ```
-    /// use ctrlmap_core::{Catalog, TextOverlay};
+    /// use ctrlmap::{Catalog, TextOverlay};
     /// # let mut catalog = Catalog::from_json_str(r#"{
     /// #   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
     /// #                  "licence": { "kind": "summaries_only", "notice": "(c) Us" } },

@@ -19,7 +19,7 @@ pub const PUBLICATION_DATE_PATTERN: &str =
 /// sorting first.
 ///
 /// ```
-/// use ctrlmap_core::PublicationDate;
+/// use ctrlmap::PublicationDate;
 ///
 /// let d: PublicationDate = "2022-09".parse()?;
 /// assert_eq!((d.year(), d.month(), d.day()), (2022, Some(9), None));

@@ -10,7 +10,7 @@ use crate::id::{ControlId, FrameworkId};
 /// `built-in coso`), and says where and what is wrong:
 ///
 /// ```
-/// use ctrlmap_core::{Catalog, LoadError};
+/// use ctrlmap::{Catalog, LoadError};
 ///
 /// let err = Catalog::from_json_str("{\n  \"framework\": 1\n}").unwrap_err();
 /// assert!(matches!(err, LoadError::Syntax { line: 2, .. }));

@@ -3,7 +3,7 @@
 //! anyone; none of these outputs may carry what its reader would execute.
 //!
 //! ```
-//! use ctrlmap_core::escape;
+//! use ctrlmap::escape;
 //!
 //! assert_eq!(escape::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
 //! assert_eq!(escape::xml_text("a<b\u{1}"), "a&lt;b\u{fffd}");

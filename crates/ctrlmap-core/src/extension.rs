@@ -6,7 +6,7 @@
 //! parents that may be nodes of the catalog being extended, and applied all or nothing.
 //!
 //! ```
-//! use ctrlmap_core::{Catalog, CatalogExtension};
+//! use ctrlmap::{Catalog, CatalogExtension};
 //!
 //! let mut catalog = Catalog::from_json_str(r#"{
 //!   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
@@ -82,7 +82,7 @@ impl CatalogExtension {
     /// # Errors
     /// As [`CatalogExtension::from_json_str`].
     pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, LoadError> {
-        Ok(Self::from_document(load::from_str(origin, text)?, origin))
+        Ok(Self::from_document(load::from_str(text, origin)?, origin))
     }
 
     /// As [`CatalogExtension::from_json_str_with_origin`], within `limits` (text size and
@@ -96,7 +96,7 @@ impl CatalogExtension {
         limits: &load::Limits,
     ) -> Result<Self, LoadError> {
         Ok(Self::from_document(
-            load::from_str_limited(origin, text, limits)?,
+            load::from_str_limited(text, origin, limits)?,
             origin,
         ))
     }
@@ -107,7 +107,7 @@ impl CatalogExtension {
     /// [`LoadError::Io`] if reading fails, otherwise as [`CatalogExtension::from_json_str`].
     pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, LoadError> {
         Ok(Self::from_document(
-            load::from_reader(origin, reader)?,
+            load::from_reader(reader, origin)?,
             origin,
         ))
     }

@@ -78,7 +78,7 @@ impl fmt::Display for IdErrorReason {
 /// It carries the rejected input and the reason, and its message says which rule was broken:
 ///
 /// ```
-/// use ctrlmap_core::FrameworkId;
+/// use ctrlmap::FrameworkId;
 ///
 /// let err = "SOC2".parse::<FrameworkId>().unwrap_err();
 /// assert_eq!(
@@ -97,7 +97,7 @@ pub struct ParseIdError {
 
 fn hint(what: &str, reason: &IdErrorReason) -> &'static str {
     match (what, reason) {
-        (FrameworkId::WHAT, IdErrorReason::InvalidChar { .. }) => {
+        (FrameworkId::WHAT | MappingSetId::WHAT, IdErrorReason::InvalidChar { .. }) => {
             " (use lowercase letters a-z, digits and '-')"
         }
         (ControlId::WHAT, IdErrorReason::InvalidChar { .. }) => {
@@ -258,7 +258,7 @@ macro_rules! string_id_common {
 /// `hipaa`, `hitrust` or `nist-800-53` (at most [`MAX_FRAMEWORK_ID_LEN`] characters).
 ///
 /// ```
-/// use ctrlmap_core::FrameworkId;
+/// use ctrlmap::FrameworkId;
 ///
 /// let id: FrameworkId = "nist-800-53".parse()?;
 /// assert_eq!(id.as_str(), "nist-800-53");
@@ -266,10 +266,48 @@ macro_rules! string_id_common {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FrameworkId(Box<str>);
+pub struct FrameworkId(Cow<'static, str>);
 
 impl FrameworkId {
     const WHAT: &'static str = "framework id";
+
+    /// A framework id from a literal, checked when it is evaluated: in a `const` item an
+    /// invalid id is a compile-time error. The built-in frameworks' ids are constants made
+    /// this way ([`ctrlmap::hipaa::FRAMEWORK_ID`][hipaa]); ids from input are parsed with
+    /// [`str::parse`].
+    ///
+    /// ```
+    /// use ctrlmap::FrameworkId;
+    ///
+    /// const ACME: FrameworkId = FrameworkId::from_static("acme-policy");
+    /// assert_eq!(ACME, "acme-policy".parse::<FrameworkId>()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// ```compile_fail
+    /// const BAD: ctrlmap::FrameworkId = ctrlmap::FrameworkId::from_static("ACME");
+    /// ```
+    ///
+    /// # Panics
+    /// When `id` is empty, longer than [`MAX_FRAMEWORK_ID_LEN`] or holds a character other
+    /// than `a-z`, `0-9` and `-`. Use it for literals only, in `const` items.
+    ///
+    /// [hipaa]: https://docs.rs/ctrlmap/latest/ctrlmap/hipaa/constant.FRAMEWORK_ID.html
+    pub const fn from_static(id: &'static str) -> Self {
+        assert!(
+            !id.is_empty() && id.len() <= MAX_FRAMEWORK_ID_LEN,
+            "a framework id has 1 to 64 characters"
+        );
+        let mut rest = id.as_bytes();
+        while let [b, tail @ ..] = rest {
+            assert!(
+                b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-',
+                "a framework id has only lowercase letters a-z, digits and '-'"
+            );
+            rest = tail;
+        }
+        Self(Cow::Borrowed(id))
+    }
 }
 
 string_id_common!(FrameworkId);
@@ -286,7 +324,7 @@ impl FromStr for FrameworkId {
                 IdErrorReason::InvalidChar { ch, position },
             ));
         }
-        Ok(Self(s.into()))
+        Ok(Self(Cow::Owned(s.to_owned())))
     }
 }
 
@@ -311,6 +349,64 @@ impl JsonSchema for FrameworkId {
     }
 }
 
+/// A mapping set identifier, such as `hipaa-soc2`: the same characters as a [`FrameworkId`]
+/// (lowercase ASCII letters, digits and `-`, at most [`MAX_FRAMEWORK_ID_LEN`] characters), but
+/// its own type, so that a set's id is never taken for a framework's.
+///
+/// ```
+/// use ctrlmap::MappingSetId;
+///
+/// let id: MappingSetId = "hipaa-soc2".parse()?;
+/// assert_eq!(id, "hipaa-soc2");
+/// assert!("HIPAA to SOC 2".parse::<MappingSetId>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MappingSetId(Box<str>);
+
+impl MappingSetId {
+    const WHAT: &'static str = "mapping set id";
+}
+
+string_id_common!(MappingSetId);
+
+impl FromStr for MappingSetId {
+    type Err = ParseIdError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        check_len(Self::WHAT, s, MAX_FRAMEWORK_ID_LEN)?;
+        if let Some((position, ch)) = first_bad_char(s, is_framework_char) {
+            return Err(ParseIdError::new(
+                Self::WHAT,
+                s,
+                IdErrorReason::InvalidChar { ch, position },
+            ));
+        }
+        Ok(Self(s.into()))
+    }
+}
+
+impl JsonSchema for MappingSetId {
+    fn schema_name() -> Cow<'static, str> {
+        "MappingSetId".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "ctrlmap_core::MappingSetId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A mapping set identifier: lowercase letters, digits and '-', e.g. `hipaa-soc2`.",
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_FRAMEWORK_ID_LEN,
+            "pattern": FRAMEWORK_ID_PATTERN,
+            "examples": ["hipaa-soc2", "soc2-coso"]
+        })
+    }
+}
+
 /// A control identifier, local to one framework: any non-empty text without white space or
 /// control characters (at most [`MAX_CONTROL_ID_LEN`] characters), such as `CC6.1`, `P10`,
 /// `164.312(a)(2)(iv)` or `01.a`.
@@ -319,7 +415,7 @@ impl JsonSchema for FrameworkId {
 /// their own typed ids and normalise them; this type is the canonical form they produce.
 ///
 /// ```
-/// use ctrlmap_core::ControlId;
+/// use ctrlmap::ControlId;
 ///
 /// let id: ControlId = "164.312(a)(2)(iv)".parse()?;
 /// assert_eq!(id, "164.312(a)(2)(iv)");
@@ -379,7 +475,7 @@ impl JsonSchema for ControlId {
 /// the rest a valid [`ControlId`].
 ///
 /// ```
-/// use ctrlmap_core::ControlRef;
+/// use ctrlmap::ControlRef;
 ///
 /// let r: ControlRef = "hipaa:164.312(a)(2)(iv)".parse()?;
 /// assert_eq!(r.framework().as_str(), "hipaa");
@@ -397,7 +493,7 @@ pub struct ControlRef {
 /// `assert_eq!(reference, "soc2:CC6.1")`.
 ///
 /// ```
-/// let r: ctrlmap_core::ControlRef = "soc2:CC6.1".parse()?;
+/// let r: ctrlmap::ControlRef = "soc2:CC6.1".parse()?;
 /// assert_eq!(r, "soc2:CC6.1");
 /// assert_ne!(r, "soc2:cc6.1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

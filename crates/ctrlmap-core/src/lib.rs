@@ -7,7 +7,7 @@
 //! path through [`load`] and the same validation.
 //!
 //! ```
-//! use ctrlmap_core::{Catalog, ControlRef, NodeKind};
+//! use ctrlmap::{Catalog, ControlRef, NodeKind};
 //!
 //! let catalog = Catalog::from_json_str(r#"{
 //!   "framework": { "id": "acme", "name": "ACME Controls", "version": "2024",
@@ -20,7 +20,7 @@
 //! }"#)?;
 //!
 //! let r: ControlRef = "acme:AC-1".parse()?;
-//! let node = catalog.resolve(&r).expect("AC-1 exists");
+//! let node = catalog.resolve(&r).ok_or("AC-1 is in the catalog")?;
 //! assert_eq!(node.kind, NodeKind::Control);
 //! assert_eq!(node.parent().map(|p| p.id.to_string()), Some("AC".to_owned()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -62,7 +62,8 @@ pub use error::{LoadError, Problem};
 pub use extension::{CatalogExtension, CatalogExtensionDocument};
 pub use id::{
     CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, ControlId, ControlRef, FRAMEWORK_ID_PATTERN,
-    FrameworkId, IdErrorReason, MAX_CONTROL_ID_LEN, MAX_FRAMEWORK_ID_LEN, ParseIdError,
+    FrameworkId, IdErrorReason, MAX_CONTROL_ID_LEN, MAX_FRAMEWORK_ID_LEN, MappingSetId,
+    ParseIdError,
 };
 pub use model::{
     CatalogDocument, FrameworkInfo, Node, NodeKind, Property, SourceDocument, TextLicence,

@@ -22,7 +22,7 @@ pub const STRING_ORIGIN: &str = "<string>";
 /// JSON nesting is limited separately, at 128 levels, by the JSON parser.
 ///
 /// ```
-/// use ctrlmap_core::{Catalog, LoadError, load::Limits};
+/// use ctrlmap::{Catalog, LoadError, load::Limits};
 ///
 /// let limits = Limits::default().with_max_file_bytes(10);
 /// let err = Catalog::from_json_str_with_limits("{ \"framework\": {} }", "tiny.json", &limits).unwrap_err();
@@ -103,8 +103,8 @@ impl Limits {
 /// # Errors
 /// [`LoadError::LimitExceeded`], or as [`from_str`].
 pub fn from_str_limited<T: DeserializeOwned>(
-    origin: &str,
     text: &str,
+    origin: &str,
     limits: &Limits,
 ) -> Result<T, LoadError> {
     limits.check_size(origin, text.len() as u64)?;
@@ -117,8 +117,8 @@ pub fn from_str_limited<T: DeserializeOwned>(
 /// [`LoadError::LimitExceeded`] as soon as the input passes the size limit, or as
 /// [`from_reader`].
 pub fn from_reader_limited<T: DeserializeOwned>(
-    origin: &str,
     reader: impl Read,
+    origin: &str,
     limits: &Limits,
 ) -> Result<T, LoadError> {
     let mut bytes = Vec::new();
@@ -180,16 +180,16 @@ pub fn read_text_limited(path: impl AsRef<Path>, limits: &Limits) -> Result<Stri
 /// expects; [`LoadError::LimitExceeded`] when it is too large.
 ///
 /// ```
-/// use ctrlmap_core::{load, LoadError, FrameworkId};
+/// use ctrlmap::{load, LoadError, FrameworkId};
 ///
-/// let id: FrameworkId = load::from_str("example", "\"coso\"")?;
+/// let id: FrameworkId = load::from_str("\"coso\"", "example")?;
 /// assert_eq!(id, "coso");
-/// let err = load::from_str::<FrameworkId>("example", "\"COSO\"").unwrap_err();
+/// let err = load::from_str::<FrameworkId>("\"COSO\"", "example").unwrap_err();
 /// assert!(matches!(err, LoadError::Syntax { line: 1, .. }));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn from_str<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, LoadError> {
-    from_str_limited(origin, text, &Limits::default())
+pub fn from_str<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, LoadError> {
+    from_str_limited(text, origin, &Limits::default())
 }
 
 fn parse_str<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, LoadError> {
@@ -202,7 +202,7 @@ fn parse_str<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, LoadErr
 /// # Errors
 /// [`LoadError::Syntax`] when the bytes are not UTF-8 (with the place of the first bad byte) or
 /// not JSON of the shape `T` expects.
-pub fn from_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, LoadError> {
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8], origin: &str) -> Result<T, LoadError> {
     Limits::default().check_size(origin, bytes.len() as u64)?;
     parse_slice(origin, bytes)
 }
@@ -220,8 +220,8 @@ fn parse_slice<T: DeserializeOwned>(origin: &str, bytes: &[u8]) -> Result<T, Loa
 /// # Errors
 /// [`LoadError::Io`] when reading fails, [`LoadError::LimitExceeded`] when the input is too
 /// large, otherwise as [`from_slice`].
-pub fn from_reader<T: DeserializeOwned>(origin: &str, reader: impl Read) -> Result<T, LoadError> {
-    from_reader_limited(origin, reader, &Limits::default())
+pub fn from_reader<T: DeserializeOwned>(reader: impl Read, origin: &str) -> Result<T, LoadError> {
+    from_reader_limited(reader, origin, &Limits::default())
 }
 
 /// Reads and parses a JSON file within the default [`Limits`]; errors name the path.
@@ -279,7 +279,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located() {
         let bytes = b"{\n  \"a\": \"\xff\"\n}";
-        let err = from_slice::<serde_json::Value>("f.json", bytes).unwrap_err();
+        let err = from_slice::<serde_json::Value>(bytes, "f.json").unwrap_err();
         match err {
             LoadError::Syntax { line, column, .. } => assert_eq!((line, column), (2, 9)),
             other => panic!("unexpected {other:?}"),
@@ -288,13 +288,13 @@ mod tests {
 
     #[test]
     fn byte_order_mark_is_skipped() {
-        let v: u32 = from_str("x", "\u{feff}42").unwrap();
+        let v: u32 = from_str("\u{feff}42", "x").unwrap();
         assert_eq!(v, 42);
     }
 
     #[test]
     fn message_has_no_duplicate_position() {
-        let err = from_str::<u32>("x", "[").unwrap_err();
+        let err = from_str::<u32>("[", "x").unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("x:1:1: "), "{text}");
         assert!(!text.contains(" at line "), "{text}");

@@ -124,7 +124,7 @@ impl TextOverlay {
     /// # Errors
     /// As [`TextOverlay::from_json_str`].
     pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, LoadError> {
-        Self::from_document(load::from_str(origin, text)?, origin)
+        Self::from_document(load::from_str(text, origin)?, origin)
     }
 
     /// As [`TextOverlay::from_json_str_with_origin`], within `limits` (text size and
@@ -137,7 +137,7 @@ impl TextOverlay {
         origin: &str,
         limits: &load::Limits,
     ) -> Result<Self, LoadError> {
-        Self::from_document(load::from_str_limited(origin, text, limits)?, origin)
+        Self::from_document(load::from_str_limited(text, origin, limits)?, origin)
     }
 
     /// Reads, parses and validates an overlay from a reader.
@@ -145,7 +145,7 @@ impl TextOverlay {
     /// # Errors
     /// [`LoadError::Io`] if reading fails, otherwise as [`TextOverlay::from_json_str`].
     pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, LoadError> {
-        Self::from_document(load::from_reader(origin, reader)?, origin)
+        Self::from_document(load::from_reader(reader, origin)?, origin)
     }
 
     /// Reads, parses and validates an overlay file. Errors name the path.

@@ -24,7 +24,7 @@ pub fn generate<T: JsonSchema>() -> Schema {
 /// The schema of a catalog file (`schemas/catalog.schema.json`).
 ///
 /// ```
-/// let schema = ctrlmap_core::schema::catalog();
+/// let schema = ctrlmap::schema::catalog();
 /// assert_eq!(schema.get("title").and_then(|t| t.as_str()), Some("ctrlmap catalog"));
 /// ```
 pub fn catalog() -> Schema {

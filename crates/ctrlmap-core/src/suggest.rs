@@ -10,7 +10,7 @@ pub const MAX_SUGGESTIONS: usize = 20;
 /// more than 4 edits). Ties go to the earliest candidate.
 ///
 /// ```
-/// use ctrlmap_core::suggest::closest;
+/// use ctrlmap::suggest::closest;
 ///
 /// let ids = ["CC6.1", "CC6.2", "CC7.1"];
 /// assert_eq!(closest("cc6.l", ids), Some("CC6.1"));

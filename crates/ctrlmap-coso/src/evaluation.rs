@@ -21,7 +21,7 @@
 //! Framework defers to them, and a material weakness is recorded here as a major deficiency.
 //!
 //! ```
-//! use ctrlmap_coso::{Component, Deficiency, Evaluation, Finding, Principle, PrincipleAssessment};
+//! use ctrlmap::coso::{Component, Deficiency, Evaluation, Finding, Principle, PrincipleAssessment};
 //!
 //! let mut eval = Evaluation::all_present_and_functioning();
 //! assert!(eval.conclude().is_effective());

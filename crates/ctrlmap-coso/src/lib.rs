@@ -5,14 +5,14 @@
 //! criteria CC1–CC5 restate the 17 principles, which is why SOC 2 reports cite COSO.
 //!
 //! ```
-//! use ctrlmap_coso::{Component, Principle};
+//! use ctrlmap::coso::{Component, Principle};
 //!
 //! let p10: Principle = "P10".parse()?;
 //! assert_eq!(p10.component(), Component::ControlActivities);
 //! assert_eq!(p10.title(), "Select control activities");
 //! assert_eq!(p10.points_of_focus().count(), 6);
 //!
-//! let catalog = ctrlmap_coso::catalog();
+//! let catalog = ctrlmap::coso::catalog();
 //! assert_eq!(catalog.get("P6-POF5").map(|n| n.node().title.as_str()),
 //!            Some("Complies With Applicable Accounting Standards"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -52,8 +52,15 @@ pub use evaluation::{
     ComponentConclusion, Conclusion, Deficiency, Evaluation, Finding, PrincipleAssessment, Severity,
 };
 
-/// The framework id of COSO 2013: `coso`.
-pub const FRAMEWORK_ID: &str = "coso";
+/// The framework id of COSO 2013: `coso`, the id of [`catalog()`] and of every reference to its
+/// controls.
+///
+/// ```
+/// let catalog = ctrlmap::coso::catalog();
+/// assert_eq!(catalog.id(), &ctrlmap::coso::FRAMEWORK_ID);
+/// assert_eq!(ctrlmap::coso::FRAMEWORK_ID.as_str(), "coso");
+/// ```
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::FrameworkId::from_static("coso");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/coso-2013.catalog.json");
@@ -65,7 +72,7 @@ static CATALOG: LazyLock<Catalog> =
 /// The built-in COSO 2013 catalog, parsed on first use.
 ///
 /// ```
-/// let catalog = ctrlmap_coso::catalog();
+/// let catalog = ctrlmap::coso::catalog();
 /// assert_eq!(catalog.id().as_str(), "coso");
 /// assert_eq!(catalog.roots().count(), 5);
 /// ```
@@ -152,7 +159,7 @@ impl Component {
     /// The component's principles, in order.
     ///
     /// ```
-    /// use ctrlmap_coso::{Component, Principle};
+    /// use ctrlmap::coso::{Component, Principle};
     /// assert_eq!(Component::MonitoringActivities.principles(), &[Principle::P16, Principle::P17]);
     /// ```
     pub fn principles(self) -> &'static [Principle] {
@@ -250,7 +257,7 @@ impl Principle {
     /// The principle with this number, 1 … 17.
     ///
     /// ```
-    /// use ctrlmap_coso::Principle;
+    /// use ctrlmap::coso::Principle;
     /// assert_eq!(Principle::from_number(12), Some(Principle::P12));
     /// assert_eq!(Principle::from_number(18), None);
     /// ```

@@ -8,7 +8,7 @@
 //! order, and turns it into a ctrlmap [`Catalog`] with [`CprtExport::to_catalog`].
 //!
 //! ```
-//! use ctrlmap_cprt::CprtExport;
+//! use ctrlmap::cprt::CprtExport;
 //!
 //! let export = CprtExport::from_json_str(r#"{
 //!   "documents": [ { "doc_identifier": "D", "name": "Demo", "version": "1.0" } ],
@@ -28,6 +28,11 @@
 //! # Data provenance
 //! This crate ships no data. `ctrlmap-hipaa` ships NIST SP 800-66 Rev. 2's key activities,
 //! descriptions and sample questions as a CPRT export read by this crate.
+
+// The README's example runs as a doctest, so that it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -247,7 +252,7 @@ impl CprtExport {
     /// As [`CprtExport::from_json_str`].
     pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, CprtError> {
         let limits = Limits::default();
-        let doc = load::from_str_limited(origin, text, &limits)?;
+        let doc = load::from_str_limited(text, origin, &limits)?;
         Self::checked(doc, origin, &limits)
     }
 
@@ -260,7 +265,7 @@ impl CprtExport {
         origin: &str,
         limits: &Limits,
     ) -> Result<Self, CprtError> {
-        let doc = load::from_reader_limited(origin, reader, limits)?;
+        let doc = load::from_reader_limited(reader, origin, limits)?;
         Self::checked(doc, origin, limits)
     }
 

@@ -136,7 +136,7 @@ pub struct ApplicabilityDocument {
 /// A validated applicability file: every reason written, no requirement listed twice.
 ///
 /// ```
-/// use ctrlmap_crosswalk::Applicability;
+/// use ctrlmap::crosswalk::Applicability;
 ///
 /// let a = Applicability::from_json_str(r#"{ "not_applicable": [
 ///     { "control": "hipaa:164.314(b)", "reason": "We are not a group health plan." } ] }"#)?;
@@ -203,7 +203,7 @@ impl Applicability {
     /// [`ApplicabilityError::Load`] for malformed JSON, else as
     /// [`Applicability::from_document`].
     pub fn from_json_str(text: &str) -> Result<Self, ApplicabilityError> {
-        let doc = load::from_str(load::STRING_ORIGIN, text)?;
+        let doc = load::from_str(text, load::STRING_ORIGIN)?;
         Self::from_document(doc, load::STRING_ORIGIN)
     }
 
@@ -212,7 +212,7 @@ impl Applicability {
     /// # Errors
     /// As [`Applicability::from_json_str`], and [`LoadError::Io`].
     pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, ApplicabilityError> {
-        let doc = load::from_reader(origin, reader)?;
+        let doc = load::from_reader(reader, origin)?;
         Self::from_document(doc, origin)
     }
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ctrlmap_core::{ControlRef, FrameworkId, LoadError};
+use ctrlmap_core::{ControlRef, FrameworkId, LoadError, MappingSetId};
 
 use crate::relationship::Relationship;
 
@@ -138,12 +138,16 @@ pub enum MappingProblem {
         /// The control.
         reference: ControlRef,
     },
-    /// A catalog or mapping set with this id is already loaded.
-    #[error("{what} {id} is already loaded")]
-    AlreadyLoaded {
-        /// `catalog` or `mapping set`.
-        what: &'static str,
-        /// Its id.
-        id: FrameworkId,
+    /// A catalog of this framework is already loaded.
+    #[error("a catalog of framework {framework} is already loaded")]
+    CatalogAlreadyLoaded {
+        /// The framework.
+        framework: FrameworkId,
+    },
+    /// A mapping set with this id is already loaded.
+    #[error("mapping set {id} is already loaded")]
+    SetAlreadyLoaded {
+        /// The set's id.
+        id: MappingSetId,
     },
 }

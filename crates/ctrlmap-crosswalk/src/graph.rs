@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use ctrlmap_core::{Catalog, ControlId, ControlRef, FrameworkId, NodeKind};
+use ctrlmap_core::{Catalog, ControlId, ControlRef, FrameworkId, MappingSetId, NodeKind};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -58,7 +58,7 @@ pub(crate) struct Edge {
 /// A loaded mapping set's metadata and notes.
 #[derive(Debug, Clone)]
 pub(crate) struct SetInfo {
-    pub(crate) id: FrameworkId,
+    pub(crate) id: MappingSetId,
     pub(crate) title: String,
     pub(crate) provenance: Provenance,
     pub(crate) notes: Vec<Option<Box<str>>>,
@@ -80,8 +80,8 @@ pub(crate) struct FrameworkInfo {
 /// applied only if it is valid, so a failed addition leaves the crosswalk as it was.
 ///
 /// ```
-/// use ctrlmap_core::Catalog;
-/// use ctrlmap_crosswalk::{Crosswalk, MappingSet, Relationship};
+/// use ctrlmap::Catalog;
+/// use ctrlmap::crosswalk::{Crosswalk, MappingSet, Relationship};
 ///
 /// let catalog = |id: &str, controls: &[&str]| {
 ///     let nodes: Vec<String> = controls.iter()
@@ -89,12 +89,12 @@ pub(crate) struct FrameworkInfo {
 ///         .collect();
 ///     Catalog::from_json_str(&format!(r#"{{ "framework": {{ "id": "{id}", "name": "{id}",
 ///         "version": "1", "publisher": "x", "licence": {{ "kind": "public_domain" }} }},
-///         "nodes": [{}] }}"#, nodes.join(","))).unwrap()
+///         "nodes": [{}] }}"#, nodes.join(",")))
 /// };
 /// let mut cw = Crosswalk::new();
-/// cw.add_catalog(&catalog("a", &["A1"]))?;
-/// cw.add_catalog(&catalog("b", &["B1"]))?;
-/// cw.add_catalog(&catalog("c", &["C1"]))?;
+/// cw.add_catalog(&catalog("a", &["A1"])?)?;
+/// cw.add_catalog(&catalog("b", &["B1"])?)?;
+/// cw.add_catalog(&catalog("c", &["C1"])?)?;
 /// for (id, s, t) in [("a-b", "a:A1", "b:B1"), ("b-c", "b:B1", "c:C1")] {
 ///     let (sf, tf) = (&s[..1], &t[..1]);
 ///     cw.add_mapping_set(&MappingSet::from_json_str(&format!(r#"{{ "id": "{id}", "title": "t",
@@ -104,7 +104,7 @@ pub(crate) struct FrameworkInfo {
 ///         "mappings": [ {{ "source": "{s}", "target": "{t}", "relationship": "subset_of",
 ///                         "strength": 8 }} ] }}"#))?)?;
 /// }
-/// let found = cw.infer(&"a:A1".parse()?, &"c".parse()?, 3).expect("a:A1 is loaded");
+/// let found = cw.infer(&"a:A1".parse()?, &"c".parse()?, 3)?;
 /// assert_eq!(found[0].relationships.exactly_one(), Some(Relationship::SubsetOf));
 /// assert_eq!(found[0].path.len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -135,7 +135,7 @@ pub struct Mapping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
     /// The mapping set it comes from.
-    pub set: FrameworkId,
+    pub set: MappingSetId,
     /// The set's one-line explanation, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -224,15 +224,14 @@ impl Crosswalk {
     /// Adds every node of a catalog as a control.
     ///
     /// # Errors
-    /// [`MappingError::Invalid`] with [`MappingProblem::AlreadyLoaded`] when the catalog's
-    /// framework is already loaded.
+    /// [`MappingError::Invalid`] with [`MappingProblem::CatalogAlreadyLoaded`] when the
+    /// catalog's framework is already loaded.
     pub fn add_catalog(&mut self, catalog: &Catalog) -> Result<(), MappingError> {
         if self.frameworks.contains_key(catalog.id()) {
             return Err(MappingError::Invalid {
                 origin: format!("catalog {}", catalog.id()),
-                problems: vec![MappingProblem::AlreadyLoaded {
-                    what: "catalog",
-                    id: catalog.id().clone(),
+                problems: vec![MappingProblem::CatalogAlreadyLoaded {
+                    framework: catalog.id().clone(),
                 }],
             });
         }
@@ -293,8 +292,7 @@ impl Crosswalk {
     pub fn add_mapping_set(&mut self, set: &MappingSet) -> Result<(), MappingError> {
         let mut problems = Vec::new();
         if self.sets.iter().any(|s| &s.id == set.id()) {
-            problems.push(MappingProblem::AlreadyLoaded {
-                what: "mapping set",
+            problems.push(MappingProblem::SetAlreadyLoaded {
                 id: set.id().clone(),
             });
         }
@@ -309,12 +307,10 @@ impl Crosswalk {
                 });
             }
         }
-        if !problems.is_empty() {
-            return Err(MappingError::Invalid {
-                origin: set.origin().to_owned(),
-                problems,
-            });
-        }
+        // With a framework unknown, the rows are still checked against the frameworks that are
+        // loaded, so that one missing catalog does not hide the set's other problems; the
+        // unknown side of each row was reported once above.
+        let loaded = |r: &ControlRef| self.frameworks.contains_key(r.framework());
 
         let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(set.mappings().len());
         let mut suggested = 0usize;
@@ -326,7 +322,7 @@ impl Crosswalk {
                 ("source", &row.source, source),
                 ("target", &row.target, target),
             ] {
-                if found.is_none() {
+                if found.is_none() && loaded(reference) {
                     suggested += 1;
                     problems.push(MappingProblem::DanglingRef {
                         row: i,
@@ -372,6 +368,7 @@ impl Crosswalk {
         for (i, u) in set.unmapped().iter().enumerate() {
             match self.index_of(&u.control) {
                 Some(node) => unmapped.push((node, u.reason.clone())),
+                None if !loaded(&u.control) => {}
                 None => problems.push(MappingProblem::DanglingRef {
                     row: i,
                     field: "unmapped",
@@ -408,7 +405,7 @@ impl Crosswalk {
         &self,
         a: NodeIndex,
         b: NodeIndex,
-    ) -> Option<(Relationship, &FrameworkId)> {
+    ) -> Option<(Relationship, &MappingSetId)> {
         let set_id = |set: u32| self.sets.get(set as usize).map(|s| &s.id);
         if let Some(e) = self.graph.edges_connecting(a, b).next() {
             return Some((e.weight().relationship, set_id(e.weight().set)?));
@@ -451,7 +448,7 @@ impl Crosswalk {
     }
 
     /// Why mapping sets leave this control unmapped: (set id, reason) for each set that says.
-    pub fn unmapped_reasons(&self, reference: &ControlRef) -> Vec<(&FrameworkId, &str)> {
+    pub fn unmapped_reasons(&self, reference: &ControlRef) -> Vec<(&MappingSetId, &str)> {
         let Some(node) = self.index_of(reference) else {
             return Vec::new();
         };
@@ -482,7 +479,7 @@ impl Crosswalk {
     }
 
     /// The ids and titles of the loaded mapping sets, in the order they were added.
-    pub fn mapping_sets(&self) -> impl Iterator<Item = (&FrameworkId, &str, &Provenance)> {
+    pub fn mapping_sets(&self) -> impl Iterator<Item = (&MappingSetId, &str, &Provenance)> {
         self.sets
             .iter()
             .map(|s| (&s.id, s.title.as_str(), &s.provenance))

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use ctrlmap_core::{ControlRef, FrameworkId, LoadError, PublicationDate, load};
+use ctrlmap_core::{ControlRef, FrameworkId, LoadError, MappingSetId, PublicationDate, load};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -212,7 +212,7 @@ pub struct MappingSetDocument {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// The set's identifier, such as `hipaa-soc2`.
-    pub id: FrameworkId,
+    pub id: MappingSetId,
     /// A short title.
     pub title: String,
     /// The framework of every row's source.
@@ -417,7 +417,7 @@ impl MappingSet {
     /// # Errors
     /// As [`MappingSet::from_json_str`].
     pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, MappingError> {
-        let doc: MappingSetDocument = load::from_str(origin, text)?;
+        let doc: MappingSetDocument = load::from_str(text, origin)?;
         Self::from_document(doc, origin)
     }
 
@@ -431,7 +431,7 @@ impl MappingSet {
         origin: &str,
         limits: &load::Limits,
     ) -> Result<Self, MappingError> {
-        let doc: MappingSetDocument = load::from_str_limited(origin, text, limits)?;
+        let doc: MappingSetDocument = load::from_str_limited(text, origin, limits)?;
         Self::from_document_with_limits(doc, origin, limits)
     }
 
@@ -440,7 +440,7 @@ impl MappingSet {
     /// # Errors
     /// As [`MappingSet::from_json_str`], and [`LoadError::Io`] inside [`MappingError::Load`].
     pub fn from_reader(reader: impl Read, origin: &str) -> Result<Self, MappingError> {
-        let doc: MappingSetDocument = load::from_reader(origin, reader)?;
+        let doc: MappingSetDocument = load::from_reader(reader, origin)?;
         Self::from_document(doc, origin)
     }
 
@@ -455,7 +455,7 @@ impl MappingSet {
     }
 
     /// The set's id.
-    pub fn id(&self) -> &FrameworkId {
+    pub fn id(&self) -> &MappingSetId {
         &self.doc.id
     }
 

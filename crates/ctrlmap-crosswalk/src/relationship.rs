@@ -57,7 +57,7 @@ impl Relationship {
     /// The relationship read the other way: "target R' source". Swaps subset and superset.
     ///
     /// ```
-    /// use ctrlmap_crosswalk::Relationship;
+    /// use ctrlmap::crosswalk::Relationship;
     /// assert_eq!(Relationship::SubsetOf.inverse(), Relationship::SupersetOf);
     /// assert_eq!(Relationship::IntersectsWith.inverse(), Relationship::IntersectsWith);
     /// ```
@@ -116,7 +116,7 @@ impl fmt::Display for Relationship {
 /// mappings does not determine one exactly. A small bit set.
 ///
 /// ```
-/// use ctrlmap_crosswalk::{Relationship::*, RelationshipSet};
+/// use ctrlmap::crosswalk::{Relationship::*, RelationshipSet};
 ///
 /// // A narrower than B, B narrower than C: A is narrower than C.
 /// let set = RelationshipSet::single(SubsetOf).compose(RelationshipSet::single(SubsetOf));

@@ -11,7 +11,7 @@ use crate::{Citation, ImplementationSpecification, Requirement, implementation_s
 /// A written rationale: text that says something (not empty or only white space).
 ///
 /// ```
-/// use ctrlmap_hipaa::Rationale;
+/// use ctrlmap::hipaa::Rationale;
 /// assert!(Rationale::new("Sessions end when the thin client disconnects.").is_ok());
 /// assert!(Rationale::new("   ").is_err());
 /// ```
@@ -119,7 +119,7 @@ pub enum DecisionError {
 /// format (`schemas/hipaa-addressable-decisions.schema.json`).
 ///
 /// ```
-/// use ctrlmap_hipaa::{AddressableDecision, AddressableDecisions, Rationale};
+/// use ctrlmap::hipaa::{AddressableDecision, AddressableDecisions, Rationale};
 ///
 /// let mut decisions = AddressableDecisions::new();
 /// decisions.decide("164.312(a)(2)(iv)".parse()?, AddressableDecision::Implemented)?;

@@ -125,7 +125,7 @@ impl Provision {
 ///
 /// ```
 /// use std::collections::BTreeSet;
-/// use ctrlmap_hipaa::baa::{Provision, Rule, missing_provisions};
+/// use ctrlmap::hipaa::baa::{Provision, Rule, missing_provisions};
 ///
 /// let draft = BTreeSet::from([Provision::SecurityRuleCompliance, Provision::SecuritySubcontractors]);
 /// let missing = missing_provisions(&draft, &[Rule::Security]);

@@ -2,8 +2,8 @@
 //! (§§ 164.404–164.410).
 //!
 //! ```
-//! use ctrlmap_hipaa::breach::{Affected, Recipient, notification_deadlines};
-//! use jiff::civil::date;
+//! use ctrlmap::hipaa::breach::{Affected, Recipient, notification_deadlines};
+//! use ctrlmap::hipaa::jiff::civil::date;
 //!
 //! let affected = Affected::new(620).with_state("CA", 540).with_state("NV", 80);
 //! let plan = notification_deadlines(date(2025, 3, 3), &affected);
@@ -173,7 +173,7 @@ impl RiskAssessment {
     /// The determination, given whether an exclusion applies.
     ///
     /// ```
-    /// use ctrlmap_hipaa::breach::{Determination, Factor, RiskAssessment};
+    /// use ctrlmap::hipaa::breach::{Determination, Factor, RiskAssessment};
     ///
     /// let mut ra = RiskAssessment::new();
     /// ra.find(Factor::NatureAndExtent, true, "Appointment times only, no identifiers")
@@ -333,8 +333,8 @@ pub fn notification_deadlines(discovered: Date, affected: &Affected) -> Vec<Obli
 /// `discovered`: within 60 days (§ 164.410(b)).
 ///
 /// ```
-/// use ctrlmap_hipaa::breach::business_associate_deadline;
-/// use jiff::civil::date;
+/// use ctrlmap::hipaa::breach::business_associate_deadline;
+/// use ctrlmap::hipaa::jiff::civil::date;
 /// assert_eq!(business_associate_deadline(date(2025, 11, 15)).due, date(2026, 1, 14));
 /// ```
 pub fn business_associate_deadline(discovered: Date) -> Obligation {

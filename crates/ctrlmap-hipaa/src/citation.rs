@@ -57,7 +57,7 @@ impl Designator {
 /// names it, so `164.308(a)(1)(i)` normalises to `164.308(a)(1)`.
 ///
 /// ```
-/// use ctrlmap_hipaa::Citation;
+/// use ctrlmap::hipaa::Citation;
 ///
 /// let c: Citation = "45 CFR § 164.312(a)(2)(iv)".parse()?;
 /// assert_eq!(c.to_string(), "164.312(a)(2)(iv)");

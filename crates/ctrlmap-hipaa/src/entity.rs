@@ -99,7 +99,7 @@ impl EntityKind {
     /// How far a subpart binds this kind of entity.
     ///
     /// ```
-    /// use ctrlmap_hipaa::entity::{Applicability, EntityKind, Subpart};
+    /// use ctrlmap::hipaa::entity::{Applicability, EntityKind, Subpart};
     ///
     /// let ba = EntityKind::BusinessAssociate { subcontractor: true };
     /// assert!(matches!(ba.applicability(Subpart::Security), Applicability::Applies { citation: "164.302" }));
@@ -175,7 +175,7 @@ impl EntityKind {
     /// sets: take the rules common to both of its kinds.
     ///
     /// ```
-    /// use ctrlmap_hipaa::entity::EntityKind;
+    /// use ctrlmap::hipaa::entity::EntityKind;
     ///
     /// let ba = EntityKind::BusinessAssociate { subcontractor: false };
     /// let ids: Vec<&str> = ba.not_applicable().iter().map(|r| r.citation).collect();
@@ -230,7 +230,7 @@ impl Designation {
 /// An organization subject to HIPAA, with its designated officials.
 ///
 /// ```
-/// use ctrlmap_hipaa::entity::{CoveredEntityKind, Designation, EntityKind, Organization};
+/// use ctrlmap::hipaa::entity::{CoveredEntityKind, Designation, EntityKind, Organization};
 ///
 /// let mut clinic = Organization::new(EntityKind::CoveredEntity { of: CoveredEntityKind::HealthCareProvider });
 /// clinic.security_official = Some("Dana Reyes".into());

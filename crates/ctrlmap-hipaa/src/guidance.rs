@@ -13,7 +13,7 @@
 //! read as [`CITATION_CORRECTIONS`] says.
 //!
 //! ```
-//! use ctrlmap_hipaa::guidance;
+//! use ctrlmap::hipaa::guidance;
 //!
 //! let risk = guidance::for_requirement("164.308(a)(1)");
 //! assert_eq!(risk.len(), 9); // the security management process has nine key activities

@@ -6,7 +6,7 @@
 //! section by section.
 //!
 //! ```
-//! use ctrlmap_hipaa::{Citation, Requirement, implementation_specifications, standards};
+//! use ctrlmap::hipaa::{Citation, Requirement, implementation_specifications, standards};
 //!
 //! // The Security Rule: 22 standards and 43 implementation specifications.
 //! assert_eq!(standards().count(), 22);
@@ -75,8 +75,15 @@ pub use citation::{Citation, CitationError, CitationErrorReason, Designator};
 /// same version.
 pub use jiff;
 
-/// The framework id of HIPAA: `hipaa`.
-pub const FRAMEWORK_ID: &str = "hipaa";
+/// The framework id of HIPAA: `hipaa`, the id of [`catalog()`] and of every reference to its
+/// controls.
+///
+/// ```
+/// let catalog = ctrlmap::hipaa::catalog();
+/// assert_eq!(catalog.id(), &ctrlmap::hipaa::FRAMEWORK_ID);
+/// assert_eq!(ctrlmap::hipaa::FRAMEWORK_ID.as_str(), "hipaa");
+/// ```
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::FrameworkId::from_static("hipaa");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/hipaa-45cfr164.catalog.json");
@@ -88,9 +95,10 @@ static CATALOG: LazyLock<Catalog> =
 /// The built-in HIPAA catalog, parsed on first use.
 ///
 /// ```
-/// let catalog = ctrlmap_hipaa::catalog();
-/// let spec = catalog.get("164.312(a)(2)(iv)").expect("present");
+/// let catalog = ctrlmap::hipaa::catalog();
+/// let spec = catalog.get("164.312(a)(2)(iv)").ok_or("a HIPAA paragraph")?;
 /// assert!(spec.text.as_deref().unwrap_or_default().contains("encrypt and decrypt"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn catalog() -> &'static Catalog {
     &CATALOG

@@ -59,7 +59,7 @@ fn category_part(text: &str) -> Option<Category> {
 /// A control objective: `01.01` (category 01, objective 1).
 ///
 /// ```
-/// use ctrlmap_hitrust::ObjectiveId;
+/// use ctrlmap::hitrust::ObjectiveId;
 ///
 /// let id: ObjectiveId = "9.10".parse()?;
 /// assert_eq!(id.to_string(), "09.10");
@@ -145,7 +145,7 @@ impl FromStr for ObjectiveId {
 /// A control reference: `01.a` … `01.y`, `09.aa` … `09.af`, `13.u`.
 ///
 /// ```
-/// use ctrlmap_hitrust::ControlReferenceId;
+/// use ctrlmap::hitrust::ControlReferenceId;
 ///
 /// let id: ControlReferenceId = "hitrust:09.AF".parse()?;
 /// assert_eq!(id.to_string(), "09.af");

@@ -6,7 +6,7 @@
 //! requirement statements, which HITRUST licenses and ctrlmap does not ship.
 //!
 //! ```
-//! use ctrlmap_hitrust::{Category, ControlReferenceId};
+//! use ctrlmap::hitrust::{Category, ControlReferenceId};
 //!
 //! let id: ControlReferenceId = "09.ab".parse()?;
 //! assert_eq!(id.category(), Category::CommunicationsAndOperationsManagement);
@@ -51,8 +51,16 @@ pub mod scoring;
 pub use assessment::{AssessmentType, Confidence, StatementCount};
 pub use ids::{ControlReferenceId, ObjectiveId, ParseHitrustIdError};
 
-/// The framework id of HITRUST CSF: `hitrust`.
-pub const FRAMEWORK_ID: &str = "hitrust";
+/// The framework id of HITRUST CSF: `hitrust`, the id of [`catalog()`] and of every reference to its
+/// controls.
+///
+/// ```
+/// let catalog = ctrlmap::hitrust::catalog();
+/// assert_eq!(catalog.id(), &ctrlmap::hitrust::FRAMEWORK_ID);
+/// assert_eq!(ctrlmap::hitrust::FRAMEWORK_ID.as_str(), "hitrust");
+/// ```
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId =
+    ctrlmap_core::FrameworkId::from_static("hitrust");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/hitrust-csf-v11.catalog.json");
@@ -64,7 +72,7 @@ static CATALOG: LazyLock<Catalog> =
 /// The built-in HITRUST CSF catalog, parsed on first use.
 ///
 /// ```
-/// let catalog = ctrlmap_hitrust::catalog();
+/// let catalog = ctrlmap::hitrust::catalog();
 /// assert_eq!(catalog.assessable().count(), 156);
 /// ```
 pub fn catalog() -> &'static Catalog {

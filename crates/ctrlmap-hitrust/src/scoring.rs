@@ -8,8 +8,8 @@
 //! domain across a threshold.
 //!
 //! ```
-//! use ctrlmap_hitrust::AssessmentType;
-//! use ctrlmap_hitrust::scoring::{DomainScore, Rating, Ratings, certify, statement_score};
+//! use ctrlmap::hitrust::AssessmentType;
+//! use ctrlmap::hitrust::scoring::{DomainScore, Rating, Ratings, certify, statement_score};
 //!
 //! // Fully compliant at Policy, Procedure and Implemented; not at Measured or Managed.
 //! let ratings = Ratings::new()
@@ -21,7 +21,7 @@
 //! let score = statement_score(AssessmentType::R2, &ratings)?;
 //! assert_eq!(score.to_string(), "75");
 //!
-//! let domain = DomainScore::from_scores([score]).expect("one statement");
+//! let domain = DomainScore::from_scores([score]).ok_or("one statement at least")?;
 //! let result = certify(AssessmentType::R2, [("Endpoint Protection", domain)]);
 //! assert!(result.is_certified());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -373,13 +373,14 @@ impl<D> Certification<D> {
 /// ([`AssessmentType::certification_threshold`]).
 ///
 /// ```
-/// use ctrlmap_hitrust::AssessmentType;
-/// use ctrlmap_hitrust::scoring::{DomainScore, Score, certify};
+/// use ctrlmap::hitrust::AssessmentType;
+/// use ctrlmap::hitrust::scoring::{DomainScore, Score, certify};
 ///
-/// let at = |h| DomainScore::from_scores([Score::from_hundredths(h).unwrap()]).unwrap();
-/// let result = certify(AssessmentType::R2, [("Password Management", at(6200)), ("Network Protection", at(6199))]);
+/// let at = |h| Score::from_hundredths(h).and_then(|s| DomainScore::from_scores([s])).ok_or("a score");
+/// let result = certify(AssessmentType::R2, [("Password Management", at(6200)?), ("Network Protection", at(6199)?)]);
 /// assert!(!result.is_certified());
 /// assert_eq!(result.failing().collect::<Vec<_>>(), [&"Network Protection"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn certify<D>(
     assessment: AssessmentType,

@@ -205,7 +205,7 @@ impl Exporter<'_> {
 /// tree order, so every catalog the loader accepts round-trips.
 ///
 /// ```
-/// let json = ctrlmap_oscal::catalog_to_json(&ctrlmap_core::Catalog::from_json_str(r#"{
+/// let json = ctrlmap::oscal::catalog_to_json(&ctrlmap::Catalog::from_json_str(r#"{
 ///   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
 ///                  "licence": { "kind": "public_domain" } },
 ///   "nodes": [ { "id": "A", "kind": "category", "title": "Access" },
@@ -564,7 +564,7 @@ pub fn catalog_from_json(
     origin: &str,
     framework: Option<FrameworkId>,
 ) -> Result<Catalog, OscalError> {
-    let file: CatalogFile = load::from_str(origin, text)?;
+    let file: CatalogFile = load::from_str(text, origin)?;
     catalog_from_oscal(file.catalog, origin, framework)
 }
 

@@ -15,7 +15,7 @@
 //! [`CTRLMAP_NS`], so import → export → import gives back the same catalog or mapping set.
 //!
 //! ```
-//! use ctrlmap_core::Catalog;
+//! use ctrlmap::Catalog;
 //!
 //! let catalog = Catalog::from_json_str(r#"{
 //!   "framework": { "id": "demo", "name": "Demo", "version": "1", "publisher": "Us",
@@ -23,8 +23,8 @@
 //!   "nodes": [ { "id": "A", "kind": "category", "title": "Access" },
 //!              { "id": "A.1", "kind": "control", "title": "Accounts", "parent": "A", "assessable": true } ]
 //! }"#)?;
-//! let oscal = ctrlmap_oscal::catalog_to_json(&catalog);
-//! let back = ctrlmap_oscal::catalog_from_json(&oscal, "demo.oscal.json", None)?;
+//! let oscal = ctrlmap::oscal::catalog_to_json(&catalog);
+//! let back = ctrlmap::oscal::catalog_from_json(&oscal, "demo.oscal.json", None)?;
 //! assert_eq!(back, catalog);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -55,7 +55,7 @@ pub enum OscalKind {
 /// whole document.
 ///
 /// ```
-/// use ctrlmap_oscal::{OscalKind, detect};
+/// use ctrlmap::oscal::{OscalKind, detect};
 /// assert_eq!(detect(r#"{ "catalog": { "uuid": "x" } }"#), Some(OscalKind::Catalog));
 /// assert_eq!(detect(r#"{ "framework": {} }"#), None);
 /// ```

@@ -14,8 +14,8 @@ use crate::model::{
 /// The OSCAL relationship token of a relationship.
 ///
 /// ```
-/// use ctrlmap_crosswalk::Relationship;
-/// assert_eq!(ctrlmap_oscal::relationship_token(Relationship::SubsetOf), "subset-of");
+/// use ctrlmap::crosswalk::Relationship;
+/// assert_eq!(ctrlmap::oscal::relationship_token(Relationship::SubsetOf), "subset-of");
 /// ```
 pub fn relationship_token(r: Relationship) -> &'static str {
     match r {
@@ -32,9 +32,9 @@ pub fn relationship_token(r: Relationship) -> &'static str {
 /// other token is refused.
 ///
 /// ```
-/// use ctrlmap_crosswalk::Relationship;
-/// assert_eq!(ctrlmap_oscal::relationship_from_token("equivalent-to"), Some(Relationship::Equal));
-/// assert_eq!(ctrlmap_oscal::relationship_from_token("related-to"), None);
+/// use ctrlmap::crosswalk::Relationship;
+/// assert_eq!(ctrlmap::oscal::relationship_from_token("equivalent-to"), Some(Relationship::Equal));
+/// assert_eq!(ctrlmap::oscal::relationship_from_token("related-to"), None);
 /// ```
 pub fn relationship_from_token(token: &str) -> Option<Relationship> {
     Some(match token {
@@ -168,7 +168,7 @@ pub fn mapping_set_from_json(
     origin: &str,
     frameworks: Option<(FrameworkId, FrameworkId)>,
 ) -> Result<MappingSet, OscalError> {
-    let file: MappingFile = load::from_str(origin, text)?;
+    let file: MappingFile = load::from_str(text, origin)?;
     let c = file.mapping_collection;
     let invalid = |problems: Vec<String>| OscalError::Invalid {
         origin: origin.to_owned(),

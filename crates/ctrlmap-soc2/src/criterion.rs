@@ -91,7 +91,7 @@ impl fmt::Display for Series {
 /// A criterion that does not exist is rejected with the nearest one that does:
 ///
 /// ```
-/// use ctrlmap_soc2::CriterionId;
+/// use ctrlmap::soc2::CriterionId;
 ///
 /// let id: CriterionId = "cc6.1".parse()?;
 /// assert_eq!(id.to_string(), "CC6.1");
@@ -134,7 +134,7 @@ impl CriterionId {
     /// The criterion with this category, series and number, if it exists.
     ///
     /// ```
-    /// use ctrlmap_soc2::{Category, CriterionId};
+    /// use ctrlmap::soc2::{Category, CriterionId};
     /// assert!(CriterionId::new(Category::Security, 6, 8).is_some());
     /// assert!(CriterionId::new(Category::Security, 6, 9).is_none());
     /// ```
@@ -183,8 +183,8 @@ impl CriterionId {
     /// CC5 = 10–12). Other criteria restate none.
     ///
     /// ```
-    /// use ctrlmap_coso::Principle;
-    /// use ctrlmap_soc2::CriterionId;
+    /// use ctrlmap::coso::Principle;
+    /// use ctrlmap::soc2::CriterionId;
     /// assert_eq!("CC2.1".parse::<CriterionId>()?.coso_principle(), Some(Principle::P13));
     /// assert_eq!("CC6.1".parse::<CriterionId>()?.coso_principle(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -293,9 +293,9 @@ impl JsonSchema for CriterionId {
 /// A criterion of the built-in catalog, with its place in the framework.
 ///
 /// ```
-/// use ctrlmap_soc2::{Category, Criterion};
+/// use ctrlmap::soc2::{Category, Criterion};
 ///
-/// let cc6_1 = Criterion::get("CC6.1".parse()?).expect("built in");
+/// let cc6_1 = Criterion::get("CC6.1".parse()?).ok_or("a built-in criterion")?;
 /// assert_eq!(cc6_1.category(), Category::Security);
 /// assert_eq!(cc6_1.series().title(), "Logical and Physical Access Controls");
 /// assert_eq!(cc6_1.points_of_focus().count(), 13);
@@ -366,9 +366,9 @@ impl Criterion {
     /// confidentiality or privacy is in scope (property `applies_to`).
     ///
     /// ```
-    /// use ctrlmap_soc2::{Category, Criterion, Scope};
+    /// use ctrlmap::soc2::{Category, Criterion, Scope};
     ///
-    /// let cc6_1 = Criterion::get("CC6.1".parse()?).expect("built in");
+    /// let cc6_1 = Criterion::get("CC6.1".parse()?).ok_or("a built-in criterion")?;
     /// assert_eq!(cc6_1.points_of_focus_in(&Scope::security_only()).count(), 11);
     /// let with_privacy = Scope::security_only().with(Category::Privacy);
     /// assert_eq!(cc6_1.points_of_focus_in(&with_privacy).count(), 12);

@@ -9,7 +9,7 @@
 //! [`ctrlmap_coso::Principle`].
 //!
 //! ```
-//! use ctrlmap_soc2::{Category, CriterionId, Scope, criteria_in_scope};
+//! use ctrlmap::soc2::{Category, CriterionId, Scope, criteria_in_scope};
 //!
 //! let scope = Scope::new([Category::Security, Category::Availability])?;
 //! assert_eq!(criteria_in_scope(&scope).count(), 33 + 3);
@@ -68,8 +68,15 @@ pub use report::{
 };
 pub use scope::{Scope, ScopeError, criteria_in_scope};
 
-/// The framework id of SOC 2: `soc2`.
-pub const FRAMEWORK_ID: &str = "soc2";
+/// The framework id of SOC 2: `soc2`, the id of [`catalog()`] and of every reference to its
+/// controls.
+///
+/// ```
+/// let catalog = ctrlmap::soc2::catalog();
+/// assert_eq!(catalog.id(), &ctrlmap::soc2::FRAMEWORK_ID);
+/// assert_eq!(ctrlmap::soc2::FRAMEWORK_ID.as_str(), "soc2");
+/// ```
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::FrameworkId::from_static("soc2");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/soc2-2017.catalog.json");
@@ -81,7 +88,7 @@ static CATALOG: LazyLock<Catalog> =
 /// The built-in SOC 2 catalog, parsed on first use.
 ///
 /// ```
-/// let catalog = ctrlmap_soc2::catalog();
+/// let catalog = ctrlmap::soc2::catalog();
 /// assert_eq!(catalog.id().as_str(), "soc2");
 /// assert_eq!(catalog.assessable().count(), 61);
 /// ```

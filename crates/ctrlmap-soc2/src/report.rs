@@ -7,6 +7,8 @@ use jiff::civil::Date;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
+use ctrlmap_core::{LoadError, load};
+
 use crate::Scope;
 
 /// The JSON Schema of a calendar date (`YYYY-MM-DD`), as jiff's serde writes it.
@@ -33,8 +35,8 @@ impl JsonSchema for IsoDate {
 /// longer one is allowed, and [`Period::warning`] says so for the caller to show.
 ///
 /// ```
-/// use ctrlmap_soc2::{Period, PeriodWarning};
-/// use jiff::civil::date;
+/// use ctrlmap::soc2::{Period, PeriodWarning};
+/// use ctrlmap::soc2::jiff::civil::date;
 ///
 /// let year = Period::new(date(2025, 1, 1), date(2025, 12, 31))?;
 /// assert_eq!(year.warning(), None);
@@ -187,19 +189,48 @@ impl Engagement {
     /// An engagement.
     ///
     /// ```
-    /// use ctrlmap_soc2::{Engagement, ReportType};
+    /// use ctrlmap::soc2::jiff::civil::date;
+    /// use ctrlmap::soc2::{Category, Engagement, Period, ReportType, Scope};
     ///
-    /// let e: Engagement = serde_json::from_str(r#"{
-    ///   "scope": ["security", "availability"],
-    ///   "report": { "type": "type_2", "period": { "start": "2025-01-01", "end": "2025-12-31" } }
-    /// }"#)?;
-    /// assert!(matches!(e.report, ReportType::TypeII { .. }));
-    /// assert!(serde_json::from_str::<Engagement>(r#"{ "scope": ["privacy"],
-    ///   "report": { "type": "type_1", "as_of": "2025-06-30" } }"#).is_err());
+    /// let period = Period::new(date(2025, 1, 1), date(2025, 12, 31))?;
+    /// let scope = Scope::new([Category::Security, Category::Availability])?;
+    /// let e = Engagement::new(scope, ReportType::TypeII { period });
+    /// assert!(e.scope.contains(Category::Availability));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(scope: Scope, report: ReportType) -> Self {
         Self { scope, report }
+    }
+
+    /// Parses an engagement file (the `soc2-engagement` format) from JSON text; errors name
+    /// the document `<string>`.
+    ///
+    /// ```
+    /// use ctrlmap::soc2::{Engagement, ReportType};
+    ///
+    /// let e = Engagement::from_json_str(r#"{
+    ///   "scope": ["security", "availability"],
+    ///   "report": { "type": "type_2", "period": { "start": "2025-01-01", "end": "2025-12-31" } }
+    /// }"#)?;
+    /// assert!(matches!(e.report, ReportType::TypeII { .. }));
+    /// // Privacy needs the common criteria: a scope without Security is refused.
+    /// assert!(Engagement::from_json_str(r#"{ "scope": ["privacy"],
+    ///   "report": { "type": "type_1", "as_of": "2025-06-30" } }"#).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`LoadError::Syntax`] with the line and column when the text is not an engagement.
+    pub fn from_json_str(text: &str) -> Result<Self, LoadError> {
+        Self::from_json_str_with_origin(text, load::STRING_ORIGIN)
+    }
+
+    /// As [`Engagement::from_json_str`], naming the document `origin` in errors.
+    ///
+    /// # Errors
+    /// As [`Engagement::from_json_str`].
+    pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, LoadError> {
+        load::from_str(text, origin)
     }
 }
 

@@ -14,7 +14,7 @@ use crate::{Category, Criterion};
 /// Serialized as an array of category ids, such as `["security", "availability"]`.
 ///
 /// ```
-/// use ctrlmap_soc2::{Category, Scope};
+/// use ctrlmap::soc2::{Category, Scope};
 ///
 /// let scope = Scope::new([Category::Security, Category::Confidentiality])?;
 /// assert!(scope.contains(Category::Confidentiality));
@@ -130,7 +130,7 @@ impl JsonSchema for Scope {
 /// The criteria that apply to an engagement with this scope, in catalog order.
 ///
 /// ```
-/// use ctrlmap_soc2::{Scope, criteria_in_scope};
+/// use ctrlmap::soc2::{Scope, criteria_in_scope};
 /// assert_eq!(criteria_in_scope(&Scope::security_only()).count(), 33);
 /// assert_eq!(criteria_in_scope(&Scope::all()).count(), 61);
 /// ```

@@ -273,7 +273,7 @@ proptest! {
         let mut bytes = serde_json::to_vec(&doc).unwrap();
         let at = cut.index(bytes.len());
         bytes[at] = byte;
-        let _ = ctrlmap_core::load::from_slice::<CatalogDocument>("mutated", &bytes)
+        let _ = ctrlmap_core::load::from_slice::<CatalogDocument>(&bytes, "mutated")
             .and_then(|d| Catalog::from_document(d, "mutated"));
     }
 }

@@ -1,4 +1,4 @@
-use ctrlmap_core::{ControlId, ControlRef, FrameworkId, IdErrorReason};
+use ctrlmap_core::{ControlId, ControlRef, FrameworkId, IdErrorReason, MappingSetId};
 use proptest::prelude::*;
 
 use crate::strategies::{control_id, framework_id};
@@ -129,6 +129,29 @@ proptest! {
     }
 
     #[test]
+    fn mapping_set_ids_take_the_framework_id_rules(s in "\\PC{0,12}|[a-z0-9-]{1,12}") {
+        let as_set = s.parse::<MappingSetId>();
+        prop_assert_eq!(as_set.is_ok(), s.parse::<FrameworkId>().is_ok());
+        if let Ok(id) = as_set {
+            prop_assert_eq!(id.as_str(), s.as_str());
+            let json = serde_json::to_string(&id).unwrap();
+            prop_assert_eq!(serde_json::from_str::<MappingSetId>(&json).unwrap(), id);
+        }
+    }
+
+    #[test]
+    fn static_framework_ids_equal_parsed_ones(id in framework_id()) {
+        let text: &'static str = Box::leak(id.to_string().into_boxed_str());
+        let made = FrameworkId::from_static(text);
+        prop_assert_eq!(&made, &id);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut other = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&made, &mut hasher);
+        std::hash::Hash::hash(&id, &mut other);
+        prop_assert_eq!(std::hash::Hasher::finish(&hasher), std::hash::Hasher::finish(&other));
+    }
+
+    #[test]
     fn control_ref_round_trips(fw in framework_id(), id in control_id()) {
         let r = ControlRef::new(fw, id);
         let text = r.to_string();
@@ -152,6 +175,28 @@ proptest! {
             | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}' | '\u{205f}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}' | '\u{3000}' | '\u{feff}');
         prop_assert_eq!(c.to_string().parse::<ControlId>().is_err(), excluded);
+    }
+}
+
+#[test]
+fn a_mapping_set_id_error_names_its_kind() {
+    let err = "HIPAA to SOC 2".parse::<MappingSetId>().unwrap_err();
+    assert_eq!(err.expected(), "mapping set id");
+    assert!(
+        err.to_string()
+            .starts_with("invalid mapping set id \"HIPAA to SOC 2\": character 'H' at position 0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_invalid_static_framework_id_panics_rather_than_making_a_bad_id() {
+    for bad in ["", "SOC2", "soc 2", "soc2:"] {
+        let text: &'static str = bad;
+        assert!(
+            std::panic::catch_unwind(|| FrameworkId::from_static(text)).is_err(),
+            "{bad:?}"
+        );
     }
 }
 
