@@ -452,6 +452,24 @@ fn coverage_holdings_from_files_and_engagements() {
     // A holding with no assessable control is an error too.
     let err = fails(&["coverage", "--have", "soc2:CC6.1-POF1", "--target", "hipaa"]);
     assert!(err.contains("includes no assessable control"), "{err}");
+    // A broken engagement file: the file, line and column, and what is wrong.
+    let path = std::env::temp_dir().join(format!("ctrlmap-engagement-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        "{\n  \"scope\": [\"privacy\"],\n  \"report\": { \"type\": \"type_1\", \"as_of\": \"2026-06-30\" }\n}\n",
+    )
+    .unwrap();
+    let err = fails(&[
+        "coverage",
+        "--have",
+        path.to_str().unwrap(),
+        "--target",
+        "hipaa",
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+    assert!(err.contains("must include security"), "{err}");
+    assert!(err.contains("not a SOC 2 engagement file"), "{err}");
 }
 
 #[test]
