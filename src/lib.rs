@@ -97,6 +97,25 @@
 //! ([`Catalog::from_path`], [`Catalog::from_json_str`]); publisher prose you hold a licence
 //! for is added with a [`TextOverlay`]. The JSON Schemas of these formats are in [`schema`].
 //!
+//! # Conventions
+//! The whole API keeps to a few rules, so that one part teaches the rest:
+//! - **Typed identifiers.** [`FrameworkId`], [`ControlId`], [`ControlRef`] and
+//!   [`MappingSetId`] parse strictly with [`str::parse`] and display canonically; the
+//!   built-in frameworks' ids are constants (`ctrlmap::hipaa::FRAMEWORK_ID`), and every
+//!   function that takes a framework takes a `&FrameworkId`.
+//! - **Loaders** take the input first, then the origin that names it in errors, then options
+//!   ([`Catalog::from_json_str_with_limits`], [`load::from_str`],
+//!   [`oscal::catalog_from_json`]); a load is all or nothing, and its error lists every
+//!   problem with the file, line and identifier.
+//! - **Results.** A lookup that may find nothing returns an `Option` ([`Catalog::get`],
+//!   [`resolve`]); a parse, load or query that can be wrong returns a `Result` whose error
+//!   names the input and, for a misspelling, the closest existing name
+//!   ([`crosswalk::QueryError`]).
+//! - **Collections.** A list a value stores is borrowed as a slice
+//!   ([`crosswalk::MappingSet::mappings`]); a view over several sources is an iterator
+//!   ([`builtin_catalogs`], [`Library::catalogs`]); a ranked or computed answer is a `Vec`
+//!   ([`Library::search`], [`crosswalk::Crosswalk::direct`]).
+//!
 //! # Crate features
 //! - `coso` (default): the COSO 2013 framework, [`coso`].
 //! - `soc2` (default, enables `coso`): the SOC 2 Trust Services Criteria, [`soc2`].
