@@ -152,6 +152,20 @@ fn is_framework_char(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
 }
 
+/// The rules framework and mapping-set ids share: 1 to [`MAX_FRAMEWORK_ID_LEN`] characters
+/// from `a-z`, `0-9` and `-`.
+fn check_framework_chars(what: &'static str, s: &str) -> Result<(), ParseIdError> {
+    check_len(what, s, MAX_FRAMEWORK_ID_LEN)?;
+    match first_bad_char(s, is_framework_char) {
+        Some((position, ch)) => Err(ParseIdError::new(
+            what,
+            s,
+            IdErrorReason::InvalidChar { ch, position },
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Whether `c` may appear in a [`ControlId`]: anything but white space and control characters
 /// (and the byte-order mark, which editors hide).
 fn is_control_char(c: char) -> bool {
@@ -316,14 +330,7 @@ impl FromStr for FrameworkId {
     type Err = ParseIdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        check_len(Self::WHAT, s, MAX_FRAMEWORK_ID_LEN)?;
-        if let Some((position, ch)) = first_bad_char(s, is_framework_char) {
-            return Err(ParseIdError::new(
-                Self::WHAT,
-                s,
-                IdErrorReason::InvalidChar { ch, position },
-            ));
-        }
+        check_framework_chars(Self::WHAT, s)?;
         Ok(Self(Cow::Owned(s.to_owned())))
     }
 }
@@ -374,14 +381,7 @@ impl FromStr for MappingSetId {
     type Err = ParseIdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        check_len(Self::WHAT, s, MAX_FRAMEWORK_ID_LEN)?;
-        if let Some((position, ch)) = first_bad_char(s, is_framework_char) {
-            return Err(ParseIdError::new(
-                Self::WHAT,
-                s,
-                IdErrorReason::InvalidChar { ch, position },
-            ));
-        }
+        check_framework_chars(Self::WHAT, s)?;
         Ok(Self(s.into()))
     }
 }
