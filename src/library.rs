@@ -111,11 +111,27 @@ impl Library {
     }
 
     /// The catalog of a framework.
+    ///
+    /// ```
+    /// let library = ctrlmap::builtin();
+    /// let hipaa = library.catalog(&ctrlmap::hipaa::FRAMEWORK_ID).ok_or("HIPAA is built in")?;
+    /// assert_eq!(hipaa.framework().name, "HIPAA Security, Breach Notification and Privacy Rules (45 CFR Part 164)");
+    /// assert!(library.catalog(&"iso27001".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn catalog(&self, framework: &FrameworkId) -> Option<&Catalog> {
         self.catalogs().find(|c| c.id() == framework)
     }
 
     /// The node a reference names (by id or alias).
+    ///
+    /// ```
+    /// let library = ctrlmap::builtin();
+    /// let node = library.resolve(&"soc2:CC6.1".parse()?).ok_or("a SOC 2 criterion")?;
+    /// assert_eq!(node.catalog().id(), &ctrlmap::soc2::FRAMEWORK_ID);
+    /// assert!(library.resolve(&"soc2:CC6.10".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn resolve(&self, reference: &ControlRef) -> Option<NodeRef<'_>> {
         self.catalog(reference.framework())?.resolve(reference)
     }
@@ -441,6 +457,19 @@ impl LibraryBuilder {
 
     /// Reads and validates everything together: catalogs first, then extensions and
     /// overlays (which may target any catalog), then mapping sets against all catalogs.
+    ///
+    /// ```
+    /// // Two files, each with its own problem: both are reported, one per line.
+    /// let err = ctrlmap::Library::builder()
+    ///     .overlay_str(r#"{ "framework": "coso", "texts": { "P99": "..." } }"#, "coso-text.json")
+    ///     .mappings_str("{ not json", "acme-hipaa.json")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.errors().len(), 2);
+    /// let text = err.to_string();
+    /// assert!(text.lines().next().is_some_and(|l| l.starts_with("coso-text.json")));
+    /// assert!(text.lines().nth(1).is_some_and(|l| l.starts_with("acme-hipaa.json:1:")));
+    /// ```
     ///
     /// # Errors
     /// [`LibraryError`] listing every problem; no library is made.

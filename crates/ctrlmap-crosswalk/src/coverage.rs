@@ -538,6 +538,20 @@ impl Crosswalk {
     /// The coverage of `target` by what the organization holds, with every requirement
     /// applicable: [`Crosswalk::coverage_with`] with `max_hops`.
     ///
+    /// ```
+    /// use ctrlmap::crosswalk::{CoverageError, Holding};
+    ///
+    /// let cw = ctrlmap::builtin_crosswalk();
+    /// let hipaa = &ctrlmap::hipaa::FRAMEWORK_ID;
+    /// // A single criterion held: CC6.1 alone.
+    /// let report = cw.coverage(&[Holding::Control("soc2:CC6.1".parse()?)], hipaa, 3)?;
+    /// assert!(report.totals.partial > 0);
+    /// assert_eq!(report.totals.total, report.rows.len() - report.totals.not_applicable);
+    /// // Holding nothing is a mistake, not an empty report.
+    /// assert!(matches!(cw.coverage(&[], hipaa, 3), Err(CoverageError::NothingHeld)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`Crosswalk::coverage_with`].
     pub fn coverage(
@@ -561,6 +575,32 @@ impl Crosswalk {
     /// or a superset of it, *partial* if some path proves they overlap, and *not covered*
     /// otherwise. Then its parts are read (the rules are on [`CoverageReport`]): a requirement is
     /// not covered while a required part is not, and is partial when only its parts overlap.
+    ///
+    /// ```
+    /// use ctrlmap::crosswalk::{CoverageOptions, CoverageStatus, Holding, NotApplicable};
+    ///
+    /// let not_a_group_health_plan = NotApplicable::new(
+    ///     "hipaa:164.314(b)".parse()?,
+    ///     "we are not a group health plan",
+    /// );
+    /// let options = CoverageOptions::new()
+    ///     .with_max_hops(2)
+    ///     .with_not_applicable([not_a_group_health_plan]);
+    /// let report = ctrlmap::builtin_crosswalk().coverage_with(
+    ///     &[Holding::Control("soc2:security".parse()?)],
+    ///     &ctrlmap::hipaa::FRAMEWORK_ID,
+    ///     &options,
+    /// )?;
+    /// let row = report.rows.iter().find(|r| r.control == "hipaa:164.314(b)").ok_or("a row")?;
+    /// assert_eq!(row.status, CoverageStatus::NotApplicable);
+    /// // A requirement that does not apply takes its parts with it.
+    /// let not_applicable: Vec<String> = report.rows.iter()
+    ///     .filter(|r| r.status == CoverageStatus::NotApplicable)
+    ///     .map(|r| r.control.to_string())
+    ///     .collect();
+    /// assert_eq!(not_applicable, ["hipaa:164.314(b)", "hipaa:164.314(b)(2)"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`CoverageError`] when nothing is held, a holding includes no assessable control, or

@@ -535,6 +535,22 @@ impl Crosswalk {
     /// The mappings of a control, in both directions, read from its side (none when it has
     /// none).
     ///
+    /// ```
+    /// use ctrlmap::crosswalk::{QueryError, Relationship};
+    ///
+    /// let cw = ctrlmap::builtin_crosswalk();
+    /// let mappings = cw.direct(&"hipaa:164.312(d)".parse()?)?;
+    /// let cc6_1 = mappings.iter().find(|m| m.to == "soc2:CC6.1").ok_or("mapped to CC6.1")?;
+    /// // Read from HIPAA's side: person or entity authentication is part of CC6.1.
+    /// assert_eq!(cc6_1.relationship, Relationship::SubsetOf);
+    /// assert_eq!(cc6_1.set, "hipaa-soc2");
+    ///
+    /// let err = cw.direct(&"soc2:CC6.10".parse()?).unwrap_err();
+    /// assert!(matches!(err, QueryError::UnknownControl { .. }));
+    /// assert_eq!(err.to_string(), "control soc2:CC6.10 is not loaded (did you mean soc2:CC6.1?)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`QueryError::UnknownControl`], with the closest loaded control, when the control is
     /// not loaded.
@@ -684,6 +700,23 @@ impl Crosswalk {
     /// compose to "anything" are dropped. At most [`DEFAULT_MAX_PATHS`] paths are explored;
     /// [`Crosswalk::infer_bounded`] sets the budget and says whether it sufficed.
     ///
+    /// ```
+    /// use ctrlmap::crosswalk::QueryError;
+    ///
+    /// let cw = ctrlmap::builtin_crosswalk();
+    /// let cc6_1 = "soc2:CC6.1".parse()?;
+    /// let found = cw.infer(&cc6_1, &ctrlmap::hitrust::FRAMEWORK_ID, 3)?;
+    /// // Each control reached once, with the path that justifies it.
+    /// assert!(!found.is_empty());
+    /// assert!(found.iter().all(|f| f.target.framework() == &ctrlmap::hitrust::FRAMEWORK_ID));
+    /// assert!(found.iter().all(|f| !f.path.is_empty() && f.path.len() <= 3));
+    ///
+    /// let err = cw.infer(&cc6_1, &"hitrst".parse()?, 3).unwrap_err();
+    /// assert!(matches!(err, QueryError::UnknownFramework { .. }));
+    /// assert_eq!(err.to_string(), "framework hitrst is not loaded (did you mean hitrust?)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`QueryError`], with the closest loaded name, when `from` or `target` is not loaded.
     pub fn infer(
@@ -698,6 +731,17 @@ impl Crosswalk {
 
     /// As [`Crosswalk::infer`], extending at most `max_paths` paths; the answer says whether
     /// the search was complete.
+    ///
+    /// ```
+    /// let cw = ctrlmap::builtin_crosswalk();
+    /// let cc6_1 = "soc2:CC6.1".parse()?;
+    /// let hitrust = &ctrlmap::hitrust::FRAMEWORK_ID;
+    /// let all = cw.infer_bounded(&cc6_1, hitrust, 3, ctrlmap::crosswalk::DEFAULT_MAX_PATHS)?;
+    /// assert!(all.complete);
+    /// let few = cw.infer_bounded(&cc6_1, hitrust, 3, 1)?;
+    /// assert!(!few.complete); // one path is not enough to be sure of the best answer
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// As [`Crosswalk::infer`].
@@ -744,6 +788,14 @@ impl Crosswalk {
 
     /// Every direct mapping between two frameworks, read from `a` to `b`, in `a`'s document
     /// order.
+    ///
+    /// ```
+    /// let cw = ctrlmap::builtin_crosswalk();
+    /// let rows = cw.table(&ctrlmap::soc2::FRAMEWORK_ID, &ctrlmap::coso::FRAMEWORK_ID);
+    /// let first = rows.first().ok_or("SOC 2 maps to COSO")?;
+    /// assert_eq!((first.from.to_string(), first.to.to_string()), ("soc2:CC1.1".into(), "coso:P1".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn table(&self, a: &FrameworkId, b: &FrameworkId) -> Vec<Mapping> {
         let Some(info) = self.frameworks.get(a) else {
             return Vec::new();

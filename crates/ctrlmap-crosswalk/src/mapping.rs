@@ -404,7 +404,31 @@ impl MappingSet {
         })
     }
 
-    /// Parses and validates a mapping set from JSON text.
+    /// Parses and validates a mapping set from JSON text; the rows' controls are checked
+    /// when the set is added to a [`Crosswalk`](crate::Crosswalk).
+    ///
+    /// ```
+    /// use ctrlmap::crosswalk::{MappingSet, Relationship};
+    ///
+    /// let set = MappingSet::from_json_str(r#"{
+    ///   "id": "acme-hipaa", "title": "ACME policy to HIPAA",
+    ///   "source_framework": "acme", "target_framework": "hipaa", "rationale": "semantic",
+    ///   "provenance": { "publisher": "ACME", "document": "Policy crosswalk", "version": "1",
+    ///                   "licence": "proprietary", "method": "expert" },
+    ///   "mappings": [ { "source": "acme:AC-1", "target": "hipaa:164.312(a)(2)(i)",
+    ///                   "relationship": "equal", "strength": 9 } ] }"#)?;
+    /// assert_eq!(set.id(), "acme-hipaa");
+    /// assert_eq!(set.mappings()[0].relationship, Relationship::Equal);
+    /// // A row whose source is not in the set's source framework is refused.
+    /// assert!(MappingSet::from_json_str(r#"{
+    ///   "id": "x", "title": "x", "source_framework": "acme", "target_framework": "hipaa",
+    ///   "rationale": "semantic",
+    ///   "provenance": { "publisher": "x", "document": "x", "version": "1", "licence": "x",
+    ///                   "method": "expert" },
+    ///   "mappings": [ { "source": "soc2:CC6.1", "target": "hipaa:164.312(d)",
+    ///                   "relationship": "equal", "strength": 9 } ] }"#).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`MappingError::Load`] for malformed JSON; [`MappingError::Invalid`] for rule breaks.
