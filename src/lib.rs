@@ -141,7 +141,7 @@ pub use ctrlmap_core::{
     FRAMEWORK_ID_PATTERN, FrameworkId, FrameworkInfo, IdErrorReason, LoadError, MAX_CONTROL_ID_LEN,
     MAX_FRAMEWORK_ID_LEN, MappingSetId, Node, NodeKind, NodeRef, Nodes, PUBLICATION_DATE_PATTERN,
     ParseDateError, ParseIdError, Problem, Property, PublicationDate, SourceDocument, TEXT_SOURCE,
-    TextLicence, TextOverlay, TextOverlayDocument, escape, load, suggest,
+    TextLicence, TextOverlay, TextOverlayDocument, escape, framework_id, load, suggest,
 };
 
 #[cfg(feature = "coso")]

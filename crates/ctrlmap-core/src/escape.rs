@@ -12,6 +12,8 @@
 //! assert_eq!(escape::terminal_text("red\u{1b}[31m"), "red\\u{1b}[31m");
 //! ```
 
+use std::fmt::Write as _;
+
 /// A CSV cell: quoted when it holds a comma, quote or line break, and neutralised when a
 /// spreadsheet would read it as a formula: a leading `=`, `+`, `-`, `@`, tab or carriage
 /// return gets a leading `'` (OWASP's advice on CSV injection).
@@ -100,7 +102,8 @@ pub fn terminal_text(text: &str) -> String {
             '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}'
         );
         if (c.is_control() && c != '\n' && c != '\t') || bidi {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }

@@ -149,7 +149,12 @@ fn first_bad_char(s: &str, allowed: impl Fn(char) -> bool) -> Option<(usize, cha
 }
 
 fn is_framework_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+    u8::try_from(c).is_ok_and(is_framework_byte)
+}
+
+/// The framework-id rule on one byte, for `const` use: `a-z`, `0-9` or `-`.
+const fn is_framework_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
 }
 
 /// The rules framework and mapping-set ids share: 1 to [`MAX_FRAMEWORK_ID_LEN`] characters
@@ -285,43 +290,60 @@ pub struct FrameworkId(Cow<'static, str>);
 impl FrameworkId {
     const WHAT: &'static str = "framework id";
 
-    /// A framework id from a literal, checked when it is evaluated: in a `const` item an
-    /// invalid id is a compile-time error. The built-in frameworks' ids are constants made
-    /// this way ([`ctrlmap::hipaa::FRAMEWORK_ID`][hipaa]); ids from input are parsed with
-    /// [`str::parse`].
+    /// A framework id from a `'static` text, or `None` when it breaks the rules of
+    /// [`FromStr`](#impl-FromStr-for-FrameworkId). A `const fn` that never panics: the
+    /// [`framework_id!`](crate::framework_id) macro calls it at compile time to make
+    /// constants such as [`ctrlmap::hipaa::FRAMEWORK_ID`][hipaa].
     ///
     /// ```
     /// use ctrlmap::FrameworkId;
     ///
-    /// const ACME: FrameworkId = FrameworkId::from_static("acme-policy");
-    /// assert_eq!(ACME, "acme-policy".parse::<FrameworkId>()?);
+    /// assert_eq!(FrameworkId::try_from_static("acme-policy"), Some("acme-policy".parse()?));
+    /// assert_eq!(FrameworkId::try_from_static("ACME"), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
-    /// ```compile_fail
-    /// const BAD: ctrlmap::FrameworkId = ctrlmap::FrameworkId::from_static("ACME");
-    /// ```
-    ///
-    /// # Panics
-    /// When `id` is empty, longer than [`MAX_FRAMEWORK_ID_LEN`] or holds a character other
-    /// than `a-z`, `0-9` and `-`. Use it for literals only, in `const` items.
-    ///
     /// [hipaa]: https://docs.rs/ctrlmap/latest/ctrlmap/hipaa/constant.FRAMEWORK_ID.html
-    pub const fn from_static(id: &'static str) -> Self {
-        assert!(
-            !id.is_empty() && id.len() <= MAX_FRAMEWORK_ID_LEN,
-            "a framework id has 1 to 64 characters"
-        );
+    pub const fn try_from_static(id: &'static str) -> Option<Self> {
+        if id.is_empty() || id.len() > MAX_FRAMEWORK_ID_LEN {
+            return None;
+        }
         let mut rest = id.as_bytes();
         while let [b, tail @ ..] = rest {
-            assert!(
-                b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-',
-                "a framework id has only lowercase letters a-z, digits and '-'"
-            );
+            if !is_framework_byte(*b) {
+                return None;
+            }
             rest = tail;
         }
-        Self(Cow::Borrowed(id))
+        Some(Self(Cow::Borrowed(id)))
     }
+}
+
+/// A [`FrameworkId`] constant from a literal, checked at compile time: an invalid id does not
+/// compile, and nothing is checked or can fail at run time.
+///
+/// ```
+/// use ctrlmap::FrameworkId;
+///
+/// const ACME: FrameworkId = ctrlmap::framework_id!("acme-policy");
+/// assert_eq!(ACME, "acme-policy".parse::<FrameworkId>()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// ```compile_fail
+/// const BAD: ctrlmap::FrameworkId = ctrlmap::framework_id!("ACME");
+/// ```
+#[macro_export]
+macro_rules! framework_id {
+    ($id:literal) => {
+        const {
+            $crate::FrameworkId::try_from_static($id).expect(::core::concat!(
+                "invalid framework id ",
+                ::core::stringify!($id),
+                ": use 1 to 64 lowercase letters a-z, digits and '-'"
+            ))
+        }
+    };
 }
 
 string_id_common!(FrameworkId);

@@ -60,7 +60,7 @@ pub use evaluation::{
 /// assert_eq!(catalog.id(), &ctrlmap::coso::FRAMEWORK_ID);
 /// assert_eq!(ctrlmap::coso::FRAMEWORK_ID.as_str(), "coso");
 /// ```
-pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::FrameworkId::from_static("coso");
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::framework_id!("coso");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/coso-2013.catalog.json");

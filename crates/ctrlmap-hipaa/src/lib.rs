@@ -83,7 +83,7 @@ pub use jiff;
 /// assert_eq!(catalog.id(), &ctrlmap::hipaa::FRAMEWORK_ID);
 /// assert_eq!(ctrlmap::hipaa::FRAMEWORK_ID.as_str(), "hipaa");
 /// ```
-pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::FrameworkId::from_static("hipaa");
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::framework_id!("hipaa");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/hipaa-45cfr164.catalog.json");

@@ -59,8 +59,7 @@ pub use ids::{ControlReferenceId, ObjectiveId, ParseHitrustIdError};
 /// assert_eq!(catalog.id(), &ctrlmap::hitrust::FRAMEWORK_ID);
 /// assert_eq!(ctrlmap::hitrust::FRAMEWORK_ID.as_str(), "hitrust");
 /// ```
-pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId =
-    ctrlmap_core::FrameworkId::from_static("hitrust");
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::framework_id!("hitrust");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/hitrust-csf-v11.catalog.json");

@@ -76,7 +76,7 @@ pub use scope::{Scope, ScopeError, criteria_in_scope};
 /// assert_eq!(catalog.id(), &ctrlmap::soc2::FRAMEWORK_ID);
 /// assert_eq!(ctrlmap::soc2::FRAMEWORK_ID.as_str(), "soc2");
 /// ```
-pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::FrameworkId::from_static("soc2");
+pub const FRAMEWORK_ID: ctrlmap_core::FrameworkId = ctrlmap_core::framework_id!("soc2");
 
 /// The built-in catalog as JSON text, in the public catalog format.
 pub const CATALOG_JSON: &str = include_str!("../data/soc2-2017.catalog.json");
