@@ -16,6 +16,10 @@ pub const MAPPING_SETS_JSON: &[(&str, &str)] = &[
         include_str!("../data/mappings/hipaa-soc2.mappings.json"),
     ),
     (
+        "hipaa-elements-soc2",
+        include_str!("../data/mappings/hipaa-elements-soc2.mappings.json"),
+    ),
+    (
         "hitrust-hipaa",
         include_str!("../data/mappings/hitrust-hipaa.mappings.json"),
     ),
@@ -44,7 +48,10 @@ static MAPPING_SETS: LazyLock<Vec<MappingSet>> = LazyLock::new(|| {
 ///
 /// ```
 /// let ids: Vec<&str> = ctrlmap::builtin_mapping_sets().map(|s| s.id().as_str()).collect();
-/// assert_eq!(ids, ["soc2-coso", "hipaa-soc2", "hitrust-hipaa", "hitrust-soc2"]);
+/// assert_eq!(
+///     ids,
+///     ["soc2-coso", "hipaa-soc2", "hipaa-elements-soc2", "hitrust-hipaa", "hitrust-soc2"]
+/// );
 /// ```
 pub fn builtin_mapping_sets() -> impl Iterator<Item = &'static MappingSet> {
     MAPPING_SETS.iter().filter(|set| {

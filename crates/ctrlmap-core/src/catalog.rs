@@ -734,6 +734,35 @@ impl FusedIterator for Descendants<'_> {}
 /// The property through which a node names other citations of itself.
 pub const ALIAS_PROP: &str = "alias";
 
+/// The property through which an [`Element`](crate::NodeKind::Element) or
+/// [`KeyActivity`](crate::NodeKind::KeyActivity) names a further requirement it is an element
+/// of, beyond the nearest assessable node it is under (a NIST key activity that carries
+/// several implementation specifications). Each value must be the id or alias of a node of
+/// the catalog.
+///
+/// The elements of a requirement are the elements whose nearest assessable ancestor it is,
+/// and those under a node that names it here. A held control that contains a requirement
+/// contains the elements under it (through `parent`), not those it is only named by.
+pub const ELEMENT_OF_PROP: &str = "element_of";
+
+/// The property through which a requirement says whether its elements exhaust it:
+/// `exhaustive` (together they are the whole requirement, so a requirement whose every element
+/// is evidenced is covered) or `not_exhaustive` (it asks for more than they name). Absent
+/// means not judged, read as `not_exhaustive`. The reason goes in
+/// [`ELEMENTS_NOTE_PROP`].
+pub const ELEMENTS_PROP: &str = "elements";
+
+/// Why a requirement's elements do or do not exhaust it (see [`ELEMENTS_PROP`]).
+pub const ELEMENTS_NOTE_PROP: &str = "elements_note";
+
+/// Who names an element: `nist` (a NIST SP 800-66 Rev. 2 description or key activity) or
+/// `ctrlmap` (a part of the rule's text that no NIST description names, added by ctrlmap).
+pub const ELEMENT_SOURCE_PROP: &str = "element_source";
+
+/// On an element that asks nothing of an organization (a pointer to another part of the
+/// guidance): why it is not counted.
+pub const INFORMATIVE_PROP: &str = "informative";
+
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -858,6 +887,22 @@ fn validate_nodes(nodes: &[Node], base: Option<&Catalog>, limits: &Limits) -> Ve
                 problems.push(Problem::BadAlias {
                     path: format!("nodes[{i}].props[{j}].value"),
                     alias: prop.value.clone(),
+                });
+            }
+        }
+    }
+
+    for (i, node) in nodes.iter().enumerate() {
+        for (j, prop) in node.props.iter().enumerate() {
+            let v = prop.value.as_str();
+            if prop.name == ELEMENT_OF_PROP
+                && !ids.contains(v)
+                && !aliases.contains_key(v)
+                && !in_base(v)
+            {
+                problems.push(Problem::BadElementOf {
+                    path: format!("nodes[{i}].props[{j}].value"),
+                    value: prop.value.clone(),
                 });
             }
         }

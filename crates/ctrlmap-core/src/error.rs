@@ -208,6 +208,16 @@ pub enum Problem {
         /// The alias.
         alias: String,
     },
+    /// An `element_of` property names no node of the catalog.
+    #[error(
+        "{path}: element_of {value:?} is not a node of this catalog; name the requirement's id"
+    )]
+    BadElementOf {
+        /// The JSON path of the property value.
+        path: String,
+        /// The value.
+        value: String,
+    },
     /// A text overlay or catalog extension is for another framework than the catalog it is
     /// applied to.
     #[error("framework: the file is for {overlay:?} but the catalog is {catalog:?}")]

@@ -232,6 +232,15 @@ pub enum NodeKind {
     ControlEnhancement,
     /// A generic requirement.
     Requirement,
+    /// A group of elements of a requirement, such as a key activity of NIST SP 800-66 Rev. 2
+    /// (`KA_164.308(a)(1).2`). Not assessed on its own: its status follows from its elements.
+    KeyActivity,
+    /// One thing a requirement asks for: a description of a NIST SP 800-66 Rev. 2 key activity
+    /// (`D_164.308(a)(1).2.1`), or a part of the rule's text that ctrlmap names
+    /// (`E_164.316(b)(2)(iii).1`). A requirement is covered when each of its elements is
+    /// evidenced and together they are the whole requirement (see
+    /// [`ELEMENTS_PROP`](crate::ELEMENTS_PROP)).
+    Element,
 }
 
 impl NodeKind {

@@ -10,7 +10,7 @@ use petgraph::graph::NodeIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{ControlInfo, Crosswalk, Found, Mapping, QueryError};
+use crate::graph::{ControlInfo, Crosswalk, Found, FrameworkInfo, Mapping, QueryError};
 use crate::relationship::RelationshipSet;
 
 /// The hop count used when none is given: paths of at most three mappings, enough to reach
@@ -316,6 +316,43 @@ pub enum Rollup {
     LimitedBy(Vec<ControlRef>),
     /// No mapping of its own overlaps it, but these parts are covered or partial: partial.
     ThroughParts(Vec<ControlRef>),
+    /// No mapping of its own contains it, but every one of its elements is evidenced and
+    /// together they are the whole requirement: covered, by these held controls together.
+    ThroughElements(Vec<ControlRef>),
+}
+
+/// One element of a requirement (or a key activity that groups elements), and whether what
+/// is held evidences it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct ElementRow {
+    /// The element or key activity, such as `hipaa:D_164.308(a)(1).2.1`.
+    pub control: ControlRef,
+    /// `element` or `key_activity`.
+    pub kind: NodeKind,
+    /// Its title (for a NIST description, its first words).
+    pub title: String,
+    /// The key activity or element it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<ControlRef>,
+    /// Who names it: `nist` (NIST SP 800-66 Rev. 2) or `ctrlmap` (a part of the rule's text
+    /// that no NIST description names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// `covered` when evidenced, `partial` when something held overlaps it, `not_covered`
+    /// otherwise; `not_applicable` for an informative element, which is not counted.
+    pub status: CoverageStatus,
+    /// For an element that asks nothing of an organization: why it is not counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informative: Option<String>,
+    /// When it is evidenced because a held control contains something it is part of (its
+    /// requirement, key activity or description): that part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<ControlRef>,
+    /// The held controls that evidence it or overlap it, best first, at most three; empty
+    /// when it is held itself or evidenced through its parts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Justification>,
 }
 
 /// One requirement of the target framework.
@@ -348,6 +385,19 @@ pub struct CoverageRow {
     /// The evidence: for covered rows the paths that cover, for partial rows the paths that
     /// overlap; best first, at most three.
     pub justification: Vec<Justification>,
+    /// How many paths of this row's status there were in all; more than
+    /// [`justification`](Self::justification) holds when some were left out.
+    #[serde(default)]
+    pub justifications_found: usize,
+    /// Whether its elements are judged to be the whole requirement; absent when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elements_exhaustive: Option<bool>,
+    /// Why its elements are, or are not, the whole requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elements_note: Option<String>,
+    /// Its elements, grouped under their key activities, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elements: Vec<ElementRow>,
 }
 
 /// Counts of a coverage report.
@@ -499,6 +549,14 @@ pub struct CoverageReport {
     pub totals: Totals,
     /// Counts per level of requirement, in document order of first appearance.
     pub levels: Vec<LevelTotals>,
+    /// Counts over the elements of applicable requirements, each counted once (`covered` =
+    /// evidenced); absent when the target's requirements have no elements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element_totals: Option<Totals>,
+    /// Counts over the key activities of applicable requirements, each counted once; absent
+    /// when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_activity_totals: Option<Totals>,
     /// Parts of the target with no assessable requirement.
     pub not_assessed: Vec<NotAssessed>,
     /// How many requirements' searches ran out of budget (see
@@ -624,9 +682,13 @@ impl Crosswalk {
             let (framework, nodes) = self.expand(h)?;
             scope.push(self.held_scope(h, framework, &nodes));
             held.extend(nodes);
+            held.extend(self.held_elements(h));
         }
         let not_applicable = self.not_applicable(target, &options.not_applicable)?;
         let max_hops = options.max_hops.min(crate::MAX_HOPS);
+        let mut memo = Evidence::new(self, &held, max_hops, options.max_paths);
+        let elements = self.elements(info);
+        memo.parts = &elements.parts;
 
         // Each assessable requirement on its own.
         let mut rows = Vec::new();
@@ -642,7 +704,18 @@ impl Crosswalk {
                     not_applicable_reason: Some(reason.to_owned()),
                     ..self.row(control, CoverageStatus::NotApplicable, Vec::new())
                 },
-                None => self.coverage_row(node, control, &held, max_hops, options.max_paths),
+                None => {
+                    let own = memo.of(node);
+                    let mut row = CoverageRow {
+                        incomplete: !own.complete,
+                        justifications_found: own.found,
+                        ..self.row(control, own.status, own.justification.clone())
+                    };
+                    if let Some(of_row) = elements.of.get(&node) {
+                        self.read_elements(&mut row, control, of_row, &mut memo);
+                    }
+                    row
+                }
             };
             row.part_of = part_of.and_then(|p| self.reference(p));
             row_of.insert(node, rows.len());
@@ -660,11 +733,10 @@ impl Crosswalk {
             };
             if row.status != CoverageStatus::NotApplicable
                 && let Some(children) = parts.get(node)
+                && let Some(rollup) = rollup(row.status, children)
             {
-                row.rollup = rollup(row.status, children);
-                if row.rollup.is_some() {
-                    row.status = CoverageStatus::Partial;
-                }
+                row.rollup = Some(rollup);
+                row.status = CoverageStatus::Partial;
             }
             if let Some(parent) = part_of {
                 parts.entry(*parent).or_default().push((
@@ -703,8 +775,11 @@ impl Crosswalk {
                 title: c.title.to_string(),
             })
             .collect();
+        let (element_totals, key_activity_totals) = element_totals(&rows);
         let incomplete = rows.iter().filter(|r| r.incomplete).count();
         Ok(CoverageReport {
+            element_totals,
+            key_activity_totals,
             incomplete,
             have: have.to_vec(),
             scope,
@@ -753,7 +828,8 @@ impl Crosswalk {
                     .copied()
                     .filter(|&n| self.is_assessable_within(n, root))
                     .collect();
-                if nodes.is_empty() {
+                // An element or key activity held is held as such (`held_elements`).
+                if nodes.is_empty() && !self.is_element_or_activity(root) {
                     return Err(CoverageError::EmptyHolding(holding.clone()));
                 }
                 Ok((r.framework(), nodes))
@@ -878,22 +954,147 @@ impl Crosswalk {
             not_applicable_reason: None,
             rollup: None,
             incomplete: false,
+            justifications_found: justification.len(),
             justification,
+            elements_exhaustive: None,
+            elements_note: None,
+            elements: Vec::new(),
         }
     }
 
-    fn coverage_row(
+    /// The elements and key activities of each requirement of a framework: those whose
+    /// nearest assessable ancestor it is, and those under a node that names it in
+    /// `element_of`.
+    fn elements(&self, info: &FrameworkInfo) -> ElementIndex {
+        let mut out: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+        let mut parts: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+        for &node in &info.order {
+            let Some(c) = self.control(node) else {
+                continue;
+            };
+            if c.kind != NodeKind::Element && c.kind != NodeKind::KeyActivity {
+                continue;
+            }
+            if c.kind == NodeKind::Element
+                && let Some(parent) = c.parent.filter(|&p| self.is_element_or_activity(p))
+            {
+                parts.entry(parent).or_default().push(node);
+            }
+            // The nodes from this one up to (not including) its nearest assessable ancestor
+            // may name further requirements.
+            let mut owners: Vec<NodeIndex> = Vec::new();
+            for n in std::iter::once(node).chain(self.ancestors(node)) {
+                let Some(nc) = self.control(n) else {
+                    break;
+                };
+                if nc.assessable {
+                    owners.push(n);
+                    break;
+                }
+                owners.extend(nc.element_of.iter().copied());
+            }
+            owners.dedup();
+            for owner in owners {
+                out.entry(owner).or_default().push(node);
+            }
+        }
+        ElementIndex { of: out, parts }
+    }
+
+    fn is_element_or_activity(&self, node: NodeIndex) -> bool {
+        self.control(node)
+            .is_some_and(|c| matches!(c.kind, NodeKind::Element | NodeKind::KeyActivity))
+    }
+
+    /// The elements and key activities a holding includes: those under the control held
+    /// (or the whole framework held), and the control itself if it is one.
+    fn held_elements(&self, holding: &Holding) -> Vec<NodeIndex> {
+        let (framework, root) = match holding {
+            Holding::Framework(f) => (f, None),
+            Holding::Control(r) => (r.framework(), self.query_node(r).ok()),
+        };
+        let Some(fw) = self.frameworks.get(framework) else {
+            return Vec::new();
+        };
+        fw.order
+            .iter()
+            .copied()
+            .filter(|&n| self.is_element_or_activity(n))
+            .filter(|&n| root.is_none_or(|r| n == r || self.ancestors(n).any(|a| a == r)))
+            .collect()
+    }
+
+    /// Reads a requirement's elements into its row: each element's status, the key
+    /// activities', and the requirement's status through them.
+    fn read_elements(
+        &self,
+        row: &mut CoverageRow,
+        control: &ControlInfo,
+        of_row: &[NodeIndex],
+        memo: &mut Evidence<'_>,
+    ) {
+        let mut counted: Vec<CoverageStatus> = Vec::new();
+        let mut behind: Vec<ControlRef> = Vec::new();
+        for &node in of_row {
+            let Some(element) = memo.element(node) else {
+                continue;
+            };
+            if element.kind == NodeKind::Element && element.informative.is_none() {
+                counted.push(element.status);
+                for j in &element.evidence {
+                    if element.status == CoverageStatus::Covered && !behind.contains(&j.held) {
+                        behind.push(j.held.clone());
+                    }
+                }
+            }
+            row.incomplete |= !memo.complete(node);
+            row.elements.push(element);
+        }
+        row.elements_exhaustive = Some(control.exhaustive);
+        row.elements_note = control.elements_note.as_deref().map(str::to_owned);
+        if counted.is_empty() || row.status == CoverageStatus::Covered {
+            return;
+        }
+        let all = counted.iter().all(|s| *s == CoverageStatus::Covered);
+        let any = counted
+            .iter()
+            .any(|s| matches!(s, CoverageStatus::Covered | CoverageStatus::Partial));
+        if all && control.exhaustive {
+            behind.sort();
+            row.status = CoverageStatus::Covered;
+            row.rollup = Some(Rollup::ThroughElements(behind));
+        } else if any {
+            row.status = CoverageStatus::Partial;
+        }
+    }
+
+    /// The held controls' relationship to one node: covered if some path proves a held
+    /// control equal to or a superset of it, partial if some path proves an overlap.
+    fn evidence_of(
         &self,
         node: NodeIndex,
-        control: &ControlInfo,
         held: &HashSet<NodeIndex>,
         max_hops: usize,
         max_paths: usize,
-    ) -> CoverageRow {
+    ) -> NodeEvidence {
         if held.contains(&node) {
-            return self.row(control, CoverageStatus::Covered, Vec::new());
+            return NodeEvidence {
+                status: CoverageStatus::Covered,
+                justification: Vec::new(),
+                found: 0,
+                complete: true,
+            };
         }
-        // Search from the requirement to held controls, then read each path backwards.
+        let lonely = self.graph.neighbors_undirected(node).next().is_none();
+        if lonely {
+            return NodeEvidence {
+                status: CoverageStatus::NotCovered,
+                justification: Vec::new(),
+                found: 0,
+                complete: true,
+            };
+        }
+        // Search from the node to held controls, then read each path backwards.
         let search = self.search(node, max_hops, max_paths, |n| held.contains(&n));
         let found = &search.best;
         let mut evidence: Vec<(CoverageStatus, &Found, RelationshipSet)> = found
@@ -916,10 +1117,10 @@ impl Crosswalk {
                 .then_with(|| self.reference(a.1.node).cmp(&self.reference(b.1.node)))
         });
         let status = evidence.first().map_or(CoverageStatus::NotCovered, |e| e.0);
-        let justification = evidence
-            .iter()
-            .filter(|e| e.0 == status)
-            .take(3)
+        let of_status = evidence.iter().filter(|e| e.0 == status);
+        let justification = of_status
+            .clone()
+            .take(MAX_JUSTIFICATIONS)
             .filter_map(|(_, f, set)| {
                 let mut path = self.path(f);
                 path.reverse();
@@ -934,9 +1135,15 @@ impl Crosswalk {
                 })
             })
             .collect();
-        CoverageRow {
-            incomplete: !search.complete,
-            ..self.row(control, status, justification)
+        NodeEvidence {
+            status,
+            justification,
+            found: if status == CoverageStatus::NotCovered {
+                0
+            } else {
+                of_status.count()
+            },
+            complete: search.complete,
         }
     }
 
@@ -949,6 +1156,201 @@ const COUNTING: &str = "Every applicable assessable requirement counts once, at 
 a requirement with assessable parts is covered only when it is covered itself and so is every \
 required part, and is partial when only its parts are covered or partial; requirements not \
 applicable leave the denominator.";
+
+/// The most justifications a row or element carries.
+const MAX_JUSTIFICATIONS: usize = 3;
+
+/// What is held, read against one node.
+#[derive(Debug, Clone)]
+struct NodeEvidence {
+    status: CoverageStatus,
+    justification: Vec<Justification>,
+    /// How many paths of `status` were found (more than `justification` holds when some
+    /// were left out).
+    found: usize,
+    complete: bool,
+}
+
+/// The evidence for each node, searched at most once per report.
+struct Evidence<'a> {
+    crosswalk: &'a Crosswalk,
+    held: &'a HashSet<NodeIndex>,
+    max_hops: usize,
+    max_paths: usize,
+    nodes: HashMap<NodeIndex, NodeEvidence>,
+    elements: HashMap<NodeIndex, ElementRow>,
+    parts: &'a HashMap<NodeIndex, Vec<NodeIndex>>,
+}
+
+/// The elements of each requirement of a framework, and the parts of each element or key
+/// activity.
+struct ElementIndex {
+    of: HashMap<NodeIndex, Vec<NodeIndex>>,
+    parts: HashMap<NodeIndex, Vec<NodeIndex>>,
+}
+
+static NO_PARTS: std::sync::LazyLock<HashMap<NodeIndex, Vec<NodeIndex>>> =
+    std::sync::LazyLock::new(HashMap::new);
+
+impl<'a> Evidence<'a> {
+    fn new(
+        crosswalk: &'a Crosswalk,
+        held: &'a HashSet<NodeIndex>,
+        max_hops: usize,
+        max_paths: usize,
+    ) -> Self {
+        Self {
+            crosswalk,
+            held,
+            max_hops,
+            max_paths,
+            nodes: HashMap::new(),
+            elements: HashMap::new(),
+            parts: &NO_PARTS,
+        }
+    }
+
+    fn parts_of(&self, node: NodeIndex) -> &'a [NodeIndex] {
+        self.parts.get(&node).map_or(&[], Vec::as_slice)
+    }
+
+    /// The evidence for a node's own mappings.
+    fn of(&mut self, node: NodeIndex) -> &NodeEvidence {
+        let (cw, held, hops, paths) = (self.crosswalk, self.held, self.max_hops, self.max_paths);
+        self.nodes
+            .entry(node)
+            .or_insert_with(|| cw.evidence_of(node, held, hops, paths))
+    }
+
+    fn complete(&self, node: NodeIndex) -> bool {
+        self.nodes.get(&node).is_none_or(|e| e.complete)
+    }
+
+    /// An element's or key activity's row: evidenced when a held control contains it or
+    /// something it is part of (its description, key activity or requirement, through
+    /// `parent`), or when it has parts and every counted one is evidenced.
+    fn element(&mut self, node: NodeIndex) -> Option<ElementRow> {
+        if let Some(row) = self.elements.get(&node) {
+            return Some(row.clone());
+        }
+        // Its parts first, bottom-up without recursion.
+        let cw = self.crosswalk;
+        let mut stack = vec![(node, false)];
+        let mut budget = cw.graph.node_count().saturating_mul(2);
+        while let Some((n, expanded)) = stack.pop() {
+            budget = budget.checked_sub(1)?;
+            if self.elements.contains_key(&n) {
+                continue;
+            }
+            let parts = self.parts_of(n);
+            if !expanded && !parts.is_empty() {
+                stack.push((n, true));
+                stack.extend(parts.iter().map(|&p| (p, false)));
+                continue;
+            }
+            let row = self.read_element(n)?;
+            self.elements.insert(n, row);
+        }
+        self.elements.get(&node).cloned()
+    }
+
+    /// One element's row, its parts already read.
+    fn read_element(&mut self, node: NodeIndex) -> Option<ElementRow> {
+        let cw = self.crosswalk;
+        let c = cw.control(node)?;
+        let group = c.parent.filter(|&p| {
+            cw.control(p)
+                .is_some_and(|pc| matches!(pc.kind, NodeKind::Element | NodeKind::KeyActivity))
+        });
+        let mut row = ElementRow {
+            control: c.reference.clone(),
+            kind: c.kind,
+            title: c.title.to_string(),
+            group: group.and_then(|g| cw.reference(g)),
+            source: c.element_source.as_deref().map(str::to_owned),
+            status: CoverageStatus::NotCovered,
+            informative: c.informative.as_deref().map(str::to_owned),
+            via: None,
+            evidence: Vec::new(),
+        };
+        if row.informative.is_some() {
+            row.status = CoverageStatus::NotApplicable;
+            return Some(row);
+        }
+        let own = self.of(node).clone();
+        if own.status == CoverageStatus::Covered {
+            row.status = CoverageStatus::Covered;
+            row.evidence = own.justification;
+            return Some(row);
+        }
+        // Its key activity and descriptions, and the requirement it belongs to; not the
+        // requirement's own requirement (a standard contained at its own level says nothing
+        // of its specifications' elements), nor past a key activity that names the
+        // requirements it belongs to (`element_of`).
+        let mut ancestors: Vec<NodeIndex> = Vec::new();
+        let mut current = c;
+        for a in cw.ancestors(node) {
+            if !current.element_of.is_empty() {
+                break;
+            }
+            ancestors.push(a);
+            match cw.control(a) {
+                Some(ac) if !ac.assessable => current = ac,
+                _ => break,
+            }
+        }
+        for a in ancestors {
+            let of_a = self.of(a);
+            if of_a.status == CoverageStatus::Covered {
+                row.status = CoverageStatus::Covered;
+                row.evidence = of_a.justification.clone();
+                row.via = cw.reference(a);
+                return Some(row);
+            }
+        }
+        let parts: Vec<CoverageStatus> = self
+            .parts_of(node)
+            .iter()
+            .filter_map(|p| self.elements.get(p))
+            .filter(|p| p.informative.is_none())
+            .map(|p| p.status)
+            .collect();
+        let all = !parts.is_empty() && parts.iter().all(|s| *s == CoverageStatus::Covered);
+        let any = parts
+            .iter()
+            .any(|s| matches!(s, CoverageStatus::Covered | CoverageStatus::Partial));
+        if all {
+            row.status = CoverageStatus::Covered;
+        } else if own.status == CoverageStatus::Partial || any {
+            row.status = CoverageStatus::Partial;
+            row.evidence = own.justification;
+        }
+        Some(row)
+    }
+}
+
+/// Counts of the elements and key activities of applicable rows, each counted once.
+fn element_totals(rows: &[CoverageRow]) -> (Option<Totals>, Option<Totals>) {
+    let mut seen: HashSet<&ControlRef> = HashSet::new();
+    let mut elements = Totals::default();
+    let mut activities = Totals::default();
+    for row in rows
+        .iter()
+        .filter(|r| r.status != CoverageStatus::NotApplicable)
+    {
+        for e in &row.elements {
+            if !seen.insert(&e.control) {
+                continue;
+            }
+            match e.kind {
+                NodeKind::KeyActivity => activities.record(e.status),
+                _ => elements.record(e.status),
+            }
+        }
+    }
+    let some = |t: Totals| (t.total + t.not_applicable > 0).then_some(t);
+    (some(elements), some(activities))
+}
 
 /// How a requirement's parts change a status, if they do.
 fn rollup(status: CoverageStatus, parts: &[(ControlRef, bool, CoverageStatus)]) -> Option<Rollup> {

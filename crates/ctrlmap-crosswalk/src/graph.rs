@@ -2,7 +2,10 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use ctrlmap_core::{Catalog, ControlId, ControlRef, FrameworkId, MappingSetId, NodeKind};
+use ctrlmap_core::{
+    Catalog, ControlId, ControlRef, ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP, ELEMENTS_NOTE_PROP,
+    ELEMENTS_PROP, FrameworkId, INFORMATIVE_PROP, MappingSetId, NodeKind,
+};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -42,6 +45,17 @@ pub(crate) struct ControlInfo {
     pub(crate) required: bool,
     /// The node's parent in its catalog.
     pub(crate) parent: Option<NodeIndex>,
+    /// For an element or key activity: the further requirements it is an element of (its
+    /// `element_of` properties), beyond the nearest assessable node it is under.
+    pub(crate) element_of: Box<[NodeIndex]>,
+    /// For a requirement: whether its elements are judged to exhaust it.
+    pub(crate) exhaustive: bool,
+    /// For a requirement: why its elements do or do not exhaust it.
+    pub(crate) elements_note: Option<Box<str>>,
+    /// For an element: who names it (`nist`, `ctrlmap`).
+    pub(crate) element_source: Option<Box<str>>,
+    /// For an element that asks nothing of an organization: why it is not counted.
+    pub(crate) informative: Option<Box<str>>,
 }
 
 /// A mapping in the graph: "source relationship target".
@@ -245,6 +259,12 @@ impl Crosswalk {
             let required = !n.props.iter().any(|p| {
                 p.name == "requirement" && matches!(p.value.as_str(), "addressable" | "optional")
             });
+            let prop = |name: &str| {
+                n.props
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map(|p| Box::<str>::from(p.value.as_str()))
+            };
             let index = self.graph.add_node(ControlInfo {
                 reference: catalog.control_ref(&n.id),
                 title: n.title.as_str().into(),
@@ -252,6 +272,11 @@ impl Crosswalk {
                 assessable: n.assessable,
                 required,
                 parent: None,
+                element_of: Box::default(),
+                exhaustive: prop(ELEMENTS_PROP).as_deref() == Some("exhaustive"),
+                elements_note: prop(ELEMENTS_NOTE_PROP),
+                element_source: prop(ELEMENT_SOURCE_PROP),
+                informative: prop(INFORMATIVE_PROP),
             });
             info.controls.insert(n.id.clone(), index);
             info.order.push(index);
@@ -266,8 +291,16 @@ impl Crosswalk {
                 .parent
                 .as_ref()
                 .and_then(|p| info.controls.get(p).copied());
+            let element_of: Box<[NodeIndex]> = n
+                .props
+                .iter()
+                .filter(|p| p.name == ELEMENT_OF_PROP)
+                .filter_map(|p| catalog.find(&p.value))
+                .filter_map(|r| info.controls.get(&r.node().id).copied())
+                .collect();
             if let Some(weight) = self.graph.node_weight_mut(index) {
                 weight.parent = parent;
+                weight.element_of = element_of;
             }
             for alias in n.props.iter().filter(|p| p.name == "alias") {
                 if let Ok(alias) = alias.value.parse::<ControlId>() {

@@ -163,6 +163,10 @@ const COVERED_ENTITY_BREACH: [NotApplicableRule; 3] = [
         reason: "§ 164.408 binds covered entities; a business associate notifies its covered entity under § 164.410.",
     },
 ];
+const BUSINESS_ASSOCIATE_SUBCONTRACTS: NotApplicableRule = NotApplicableRule {
+    citation: "164.314(a)(2)(iii)",
+    reason: "§ 164.314(a)(2)(iii) binds business associates (their contracts with subcontractors, § 164.308(b)(2)); a covered entity's business associate contracts are § 164.314(a)(2)(i).",
+};
 const BUSINESS_ASSOCIATE_BREACH: NotApplicableRule = NotApplicableRule {
     citation: "164.410",
     reason: "§ 164.410 binds business associates; a covered entity notifies under §§ 164.404–164.408.",
@@ -199,7 +203,10 @@ impl EntityKind {
         }
         match self {
             Self::BusinessAssociate { .. } => rules.extend(COVERED_ENTITY_BREACH),
-            Self::CoveredEntity { .. } => rules.push(BUSINESS_ASSOCIATE_BREACH),
+            Self::CoveredEntity { .. } => {
+                rules.push(BUSINESS_ASSOCIATE_SUBCONTRACTS);
+                rules.push(BUSINESS_ASSOCIATE_BREACH);
+            }
         }
         rules
     }
