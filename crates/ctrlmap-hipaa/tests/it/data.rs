@@ -167,6 +167,7 @@ fn text_equals_the_regulation() {
         // line that opens a paragraph is a node.
         let paragraph_lines: Vec<&str> = node
             .descendants()
+            .filter(|d| !matches!(d.kind, NodeKind::KeyActivity | NodeKind::Element))
             .map(|d| d.node().text.as_deref().unwrap())
             .collect();
         let opening: Vec<&str> = lines
@@ -219,7 +220,12 @@ fn subparts_and_privacy_sections() {
             .count()
     };
     assert_eq!(sections("subpart-C"), 10, "9 sections and Appendix A");
-    assert_eq!(sections("subpart-D"), 8);
+    // §§ 164.400-164.414; § 164.412 (law enforcement delay) is one requirement as a whole.
+    assert_eq!(sections("subpart-D"), 7);
+    assert_eq!(
+        catalog().get("164.412").map(|n| (n.kind, n.assessable)),
+        Some((NodeKind::Requirement, true))
+    );
     assert_eq!(sections("subpart-E"), 17);
     let unverified = catalog()
         .iter()
@@ -323,4 +329,112 @@ fn guidance_covers_every_standard() {
     // Nothing for the Breach Rule or unknown ids.
     assert!(guidance::for_requirement("164.404(a)").is_empty());
     assert!(guidance::for_requirement("164.999").is_empty());
+}
+
+/// The elements of the requirements: NIST SP 800-66r2's key activities and descriptions as
+/// NIST exports them, and the parts of the rule's text ctrlmap names, quoted verbatim.
+#[test]
+fn elements_are_nists_descriptions_and_the_rules_own_words() {
+    use ctrlmap_core::{ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP, ELEMENTS_PROP, INFORMATIVE_PROP};
+    use ctrlmap_cprt::CprtExport;
+
+    let export =
+        CprtExport::from_json_str_with_origin(ctrlmap_hipaa::guidance::GUIDANCE_JSON, "g").unwrap();
+    let of_kind = |k: NodeKind| catalog().iter().filter(move |n| n.kind == k);
+    // Every key activity and description of the export, once, with NIST's words.
+    assert_eq!(of_kind(NodeKind::KeyActivity).count(), 104);
+    let nist: Vec<_> = of_kind(NodeKind::Element)
+        .filter(|n| n.prop(ELEMENT_SOURCE_PROP) == Some("nist"))
+        .collect();
+    assert_eq!(nist.len(), 309);
+    for e in export.of_type("description") {
+        let node = catalog().get(&e.element_identifier).unwrap();
+        assert_eq!(node.text.as_deref(), Some(e.text.trim()), "{}", node.id);
+    }
+    for e in export.of_type("key_activity") {
+        let node = catalog().get(&e.element_identifier).unwrap();
+        let title: Vec<&str> = e.title.split_whitespace().collect();
+        assert_eq!(node.title, title.join(" "), "{}", node.id);
+        // A key activity hangs under the one specification it carries, else its standard.
+        let parent = node.parent().unwrap();
+        assert!(parent.assessable, "{}", node.id);
+    }
+    // The three key activities that carry several specifications name each of them.
+    let several: Vec<(&str, Vec<&str>)> = of_kind(NodeKind::KeyActivity)
+        .filter_map(|n| {
+            let n = n.node();
+            let of: Vec<&str> = n
+                .props
+                .iter()
+                .filter(|p| p.name == ELEMENT_OF_PROP)
+                .map(|p| p.value.as_str())
+                .collect();
+            (!of.is_empty()).then_some((n.id.as_str(), of))
+        })
+        .collect();
+    assert_eq!(
+        several,
+        [
+            (
+                "KA_164.308(a)(5).3",
+                vec![
+                    "164.308(a)(5)(ii)(B)",
+                    "164.308(a)(5)(ii)(C)",
+                    "164.308(a)(5)(ii)(D)"
+                ]
+            ),
+            (
+                "KA_164.308(a)(7).5",
+                vec!["164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)"]
+            ),
+            (
+                "KA_164.312(a).8",
+                vec!["164.312(a)(2)(iii)", "164.312(a)(2)(iv)"]
+            ),
+        ]
+    );
+    // ctrlmap's elements quote the rule: each is words of its requirement's text (or of a
+    // paragraph under it), and says so.
+    let ours: Vec<_> = of_kind(NodeKind::Element)
+        .filter(|n| n.prop(ELEMENT_SOURCE_PROP) == Some("ctrlmap"))
+        .collect();
+    assert_eq!(ours.len(), 66);
+    for e in &ours {
+        assert!(e.id.as_str().starts_with("E_"), "{}", e.id);
+        let requirement = e.parent().unwrap();
+        assert!(requirement.assessable, "{}", e.id);
+        let quoted = e.text.as_deref().unwrap();
+        let in_rule = std::iter::once(requirement)
+            .chain(requirement.descendants())
+            .filter_map(|n| n.node().text.as_deref())
+            .any(|t| t.contains(quoted));
+        assert!(
+            in_rule,
+            "{}: {quoted:?} is not words of {}",
+            e.id, requirement.id
+        );
+    }
+    // Informative descriptions (pointers to other parts of the guide) say why they are not
+    // counted.
+    let informative = of_kind(NodeKind::Element)
+        .filter(|n| {
+            n.prop(INFORMATIVE_PROP)
+                .is_some_and(|r| r.split_whitespace().count() >= 3)
+        })
+        .count();
+    assert_eq!(informative, 10);
+    // Every assessable Security and Breach Rule requirement says whether its elements exhaust
+    // it, and why.
+    for r in catalog().assessable() {
+        assert!(
+            matches!(r.prop(ELEMENTS_PROP), Some("exhaustive" | "not_exhaustive")),
+            "{}",
+            r.id
+        );
+        assert!(
+            r.prop("elements_note").is_some_and(|n| n.len() > 20),
+            "{}",
+            r.id
+        );
+    }
 }

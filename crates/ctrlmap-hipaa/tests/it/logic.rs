@@ -179,18 +179,30 @@ fn requirements_that_do_not_bind_an_entity() {
     let provider = EntityKind::CoveredEntity {
         of: CoveredEntityKind::HealthCareProvider,
     };
+    // Business associate contracts with subcontractors bind business associates only.
     assert_eq!(
         ids(provider),
-        ["164.308(a)(4)(ii)(A)", "164.314(b)", "164.410"]
+        [
+            "164.308(a)(4)(ii)(A)",
+            "164.314(b)",
+            "164.314(a)(2)(iii)",
+            "164.410"
+        ]
     );
     let plan = EntityKind::CoveredEntity {
         of: CoveredEntityKind::GroupHealthPlan,
     };
-    assert_eq!(ids(plan), ["164.308(a)(4)(ii)(A)", "164.410"]);
+    assert_eq!(
+        ids(plan),
+        ["164.308(a)(4)(ii)(A)", "164.314(a)(2)(iii)", "164.410"]
+    );
     let clearinghouse = EntityKind::CoveredEntity {
         of: CoveredEntityKind::HealthCareClearinghouse,
     };
-    assert_eq!(ids(clearinghouse), ["164.314(b)", "164.410"]);
+    assert_eq!(
+        ids(clearinghouse),
+        ["164.314(b)", "164.314(a)(2)(iii)", "164.410"]
+    );
     // Every rule names a node of the catalog and gives a reason citing the text.
     for kind in [ba, provider, plan, clearinghouse] {
         for rule in kind.not_applicable() {
