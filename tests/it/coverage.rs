@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use ctrlmap::crosswalk::{
     Applicability, ApplicabilityError, Confidence, CoverageError, CoverageOptions, CoverageReport,
-    CoverageStatus, Holding, MappingSet, NotApplicable, Relationship, Rollup,
+    CoverageRow, CoverageStatus, Holding, MappingSet, NotApplicable, Relationship, Rollup,
 };
 use ctrlmap::hipaa::entity::{CoveredEntityKind, EntityKind};
 use ctrlmap::{ControlRef, NodeKind};
@@ -31,6 +31,14 @@ fn status(report: &CoverageReport, id: &str) -> CoverageStatus {
         .find(|r| r.control.control() == id)
         .unwrap()
         .status
+}
+
+fn row<'a>(report: &'a CoverageReport, id: &str) -> &'a CoverageRow {
+    report
+        .rows
+        .iter()
+        .find(|r| r.control.control() == id)
+        .unwrap()
 }
 
 fn set(id: &str) -> &'static MappingSet {
@@ -120,18 +128,32 @@ fn a_security_only_holder_is_assessed_on_security_only() {
     let options = CoverageOptions::new();
     let security = report(&[control("soc2:security")], &options);
     let all = report(&[Holding::Framework("soc2".parse().unwrap())], &options);
-    // Backups are A1.2 (Availability) in full; a Security-only holder sees them through CC9.1.
+    // Backups: A1.2 requires back-up processes, but retrievable exact copies are only a point
+    // of focus (review, #19): partial even with Availability held, as for Security alone.
     assert_eq!(
         status(&all, "164.308(a)(7)(ii)(A)"),
-        CoverageStatus::Covered
+        CoverageStatus::Partial
     );
     assert_eq!(
         status(&security, "164.308(a)(7)(ii)(A)"),
         CoverageStatus::Partial
     );
-    // A business associate's breach notice reaches SOC 2 through Privacy (P6.5) and CC2.3.
+    // A business associate's breach notice reaches SOC 2 through CC2.3 and CC7.4; not through
+    // P6.5, where the entity's vendors notify the entity (review, #19).
     assert_eq!(status(&security, "164.410(a)"), CoverageStatus::Partial);
-    assert!(security.totals.covered < all.totals.covered);
+    let p65 = |r: &CoverageReport| {
+        row(r, "164.410(a)")
+            .justification
+            .iter()
+            .any(|j| j.held == "soc2:P6.5")
+    };
+    assert!(!p65(&all));
+    // Holding more reaches more elements: every element-level containment is a Security
+    // criterion's, so the other categories add overlaps only.
+    let evidenced = |r: &CoverageReport| r.element_totals.unwrap().covered;
+    let untouched = |r: &CoverageReport| r.element_totals.unwrap().not_covered;
+    assert_eq!(evidenced(&security), evidenced(&all));
+    assert!(untouched(&all) < untouched(&security));
 }
 
 #[test]
@@ -140,12 +162,12 @@ fn a_standard_is_never_covered_while_a_required_specification_is_not() {
         &[Holding::Framework("soc2".parse().unwrap())],
         &CoverageOptions::new(),
     );
-    // 164.308(a)(6) subset_of CC7.4 on its own, but its Required specification (a)(6)(ii) is
-    // only partial.
+    // 164.312(a) subset_of CC6.1 on its own, but its Required specifications (a)(2)(i) and
+    // (a)(2)(ii) are only partial.
     let row = report
         .rows
         .iter()
-        .find(|r| r.control.control() == "164.308(a)(6)")
+        .find(|r| r.control.control() == "164.312(a)")
         .unwrap();
     assert_eq!(row.status, CoverageStatus::Partial);
     assert!(
@@ -156,7 +178,8 @@ fn a_standard_is_never_covered_while_a_required_specification_is_not() {
     assert_eq!(
         row.rollup,
         Some(Rollup::LimitedBy(vec![
-            "hipaa:164.308(a)(6)(ii)".parse().unwrap()
+            "hipaa:164.312(a)(2)(i)".parse().unwrap(),
+            "hipaa:164.312(a)(2)(ii)".parse().unwrap()
         ]))
     );
     // Addressable specifications do not hold a standard back: 164.312(e) is covered while its
@@ -336,8 +359,9 @@ fn containment_rows_say_why_every_element_is_tested() {
             }
         }
     }
-    // hipaa-soc2: 9 subset_of rows; hitrust-hipaa: 17 superset_of; hitrust-soc2: 1 superset_of.
-    assert_eq!(containment, 9 + 17 + 1);
+    // hipaa-soc2: 5 subset_of rows; hipaa-elements-soc2: 11; hitrust-hipaa: 16 superset_of;
+    // hitrust-soc2: 1 superset_of.
+    assert_eq!(containment, 5 + 11 + 16 + 1);
     // The official SOC 2-COSO set is the AICPA's own statement: high confidence throughout.
     assert!(
         set("soc2-coso")
@@ -388,13 +412,106 @@ fn mappings_do_not_overclaim() {
             "{source} -> {target}"
         );
     }
-    // CC8.1 was checked and matches nothing: said so, with the reason.
+    // CC8.1 was checked against every item; it bears on access to software for testing and
+    // revision (review, #19).
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.310(a)(2)(iii)", "soc2:CC8.1"),
+        i
+    );
     assert!(
-        set("hipaa-soc2")
+        !set("hipaa-soc2")
             .unmapped()
             .iter()
             .any(|u| u.control == "soc2:CC8.1")
     );
+}
+
+/// The corrections a review of the covered rows asked for (#19), each as the rule reads it.
+#[test]
+fn review_corrections_hold() {
+    let i = Some(Relationship::IntersectsWith);
+    // Media re-use inside the entity is not CC6.5's discontinued protection and disposal.
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.310(d)(2)(ii)", "soc2:CC6.5"),
+        i
+    );
+    // Authentication is only a point of focus of CC6.1.
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.312(d)", "soc2:CC6.1"),
+        i
+    );
+    // HIPAA's security incident includes attempts; identifying them is CC7.3.
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.308(a)(6)", "soc2:CC7.4"),
+        i
+    );
+    // Retrievability of backups is only a point of focus of A1.2.
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.308(a)(7)(ii)(A)", "soc2:A1.2"),
+        i
+    );
+    // P6.5 (the entity's vendors notify it) is not related to a business associate notifying
+    // its covered entity; it bears on the assurances and contracts that carry that duty.
+    for source in ["hipaa:164.410(a)", "hipaa:164.410(b)", "hipaa:164.410(c)"] {
+        assert_eq!(relationship("hipaa-soc2", source, "soc2:P6.5"), None);
+    }
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.314(a)(2)(iii)", "soc2:P6.5"),
+        i
+    );
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.308(b)", "soc2:P6.5"),
+        i
+    );
+    // Missed overlaps.
+    assert_eq!(
+        relationship("hipaa-soc2", "hipaa:164.312(c)(2)", "soc2:CC7.1"),
+        i
+    );
+    // 09.p disposes of media, not of ePHI itself: the same reading as CC6.5's.
+    assert_eq!(
+        relationship("hitrust-hipaa", "hitrust:09.p", "hipaa:164.310(d)(2)(i)"),
+        i
+    );
+    // Nor do the element-level rows contain what the requirement-level rows do not.
+    for (source, target) in [
+        ("hipaa:D_164.310(d).2.1", "soc2:CC6.5"),
+        ("hipaa:D_164.312(d).1.1", "soc2:CC6.1"),
+    ] {
+        assert_ne!(
+            relationship("hipaa-elements-soc2", source, target),
+            Some(Relationship::SubsetOf),
+            "{source} {target}"
+        );
+    }
+    // Applicability: contracts with subcontractors bind business associates only; the law
+    // enforcement delay and the burden of proof bind business associates too.
+    let options =
+        |kind| CoverageOptions::new().with_not_applicable(ctrlmap::hipaa_not_applicable(kind));
+    let provider = report(
+        &[control("soc2:security")],
+        &options(EntityKind::CoveredEntity {
+            of: CoveredEntityKind::HealthCareProvider,
+        }),
+    );
+    assert_eq!(
+        status(&provider, "164.314(a)(2)(iii)"),
+        CoverageStatus::NotApplicable
+    );
+    let ba = report(
+        &[control("soc2:security")],
+        &options(EntityKind::BusinessAssociate {
+            subcontractor: false,
+        }),
+    );
+    assert_ne!(
+        status(&ba, "164.314(a)(2)(iii)"),
+        CoverageStatus::NotApplicable
+    );
+    for id in ["164.412", "164.414(b)"] {
+        assert_ne!(status(&ba, id), CoverageStatus::NotApplicable, "{id}");
+        assert_ne!(status(&provider, id), CoverageStatus::NotApplicable, "{id}");
+    }
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn builtin_mapping_sets_load_and_match_the_schema() {
         assert_eq!(value["$schema"], "../../schemas/mapping-set.schema.json");
         assert_eq!(set.unwrap().id(), id);
     }
-    assert_eq!(ctrlmap::builtin_mapping_sets().count(), 4);
+    assert_eq!(ctrlmap::builtin_mapping_sets().count(), 5);
 }
 
 #[test]
@@ -32,17 +32,25 @@ fn builtin_crosswalk_holds_every_catalog_and_set() {
     let cw = ctrlmap::builtin_crosswalk();
     let frameworks: Vec<&str> = cw.frameworks().map(|f| f.as_str()).collect();
     assert_eq!(frameworks, ["coso", "soc2", "hipaa", "hitrust"]);
-    assert_eq!(cw.control_count(), 114 + 412 + 210 + 219);
+    // HIPAA: 210 nodes of the regulation, 104 NIST key activities, 309 NIST descriptions and
+    // 66 elements ctrlmap names from the rule's text.
+    assert_eq!(cw.control_count(), 114 + 412 + (210 + 104 + 309 + 66) + 219);
     let sets: Vec<&str> = cw.mapping_sets().map(|(id, _, _)| id.as_str()).collect();
     assert_eq!(
         sets,
-        ["soc2-coso", "hipaa-soc2", "hitrust-hipaa", "hitrust-soc2"]
+        [
+            "soc2-coso",
+            "hipaa-soc2",
+            "hipaa-elements-soc2",
+            "hitrust-hipaa",
+            "hitrust-soc2"
+        ]
     );
     let rows: usize = ctrlmap::builtin_mapping_sets()
         .map(|s| s.mappings().len())
         .sum();
     assert_eq!(cw.mapping_count(), rows);
-    assert_eq!(rows, 102 + 111 + 149 + 150);
+    assert_eq!(rows, 102 + 112 + 617 + 149 + 150);
 }
 
 #[test]
@@ -123,31 +131,43 @@ fn coverage_of_hipaa_by_soc2_worked_by_hand() {
             .unwrap()
     };
 
-    // hipaa 164.312(d) subset_of soc2 CC6.1, so CC6.1 superset_of it: covered in 1 hop.
-    let auth = row("164.312(d)");
-    assert_eq!(auth.status, CoverageStatus::Covered);
-    assert_eq!(auth.justification[0].held.to_string(), "soc2:CC6.1");
+    // hipaa 164.310(a) subset_of soc2 CC6.4, so CC6.4 superset_of it: covered in 1 hop.
+    let physical = row("164.310(a)");
+    assert_eq!(physical.status, CoverageStatus::Covered);
+    assert_eq!(physical.justification[0].held.to_string(), "soc2:CC6.4");
     assert_eq!(
-        auth.justification[0].relationships.exactly_one(),
+        physical.justification[0].relationships.exactly_one(),
         Some(Relationship::SupersetOf)
     );
-    assert_eq!(auth.justification[0].path.len(), 1);
+    assert_eq!(physical.justification[0].path.len(), 1);
+    // Authentication is only a point of focus of CC6.1: partial.
+    assert_eq!(row("164.312(d)").status, CoverageStatus::Partial);
     // Unique user identification is only a point of focus of CC6.1: partial.
     assert_eq!(row("164.312(a)(2)(i)").status, CoverageStatus::Partial);
     // 164.308(a)(2) intersects CC1.3 only: partial.
     assert_eq!(row("164.308(a)(2)").status, CoverageStatus::Partial);
-    // 164.308(a)(7)(ii)(A) subset_of A1.2: covered (the whole of SOC 2 is held).
-    assert_eq!(row("164.308(a)(7)(ii)(A)").status, CoverageStatus::Covered);
-    // Unmapped, and every longer path composes intersects∘intersects = anything: not covered.
-    for id in [
-        "164.314(b)",
-        "164.314(b)(2)",
-        "164.316(b)(2)(i)",
-        "164.316(b)(1)(ii)",
-    ] {
-        assert_eq!(row(id).status, CoverageStatus::NotCovered, "{id}");
+    // 164.308(a)(7)(ii)(A) intersects A1.2 (retrievability is a point of focus): partial.
+    assert_eq!(row("164.308(a)(7)(ii)(A)").status, CoverageStatus::Partial);
+    // Unmapped at requirement level, and every longer path composes
+    // intersects∘intersects = anything; but their elements overlap criteria: partial.
+    for id in ["164.314(b)(2)", "164.316(b)(1)(ii)"] {
+        assert_eq!(row(id).status, CoverageStatus::Partial, "{id}");
         assert!(row(id).justification.is_empty());
+        assert!(
+            row(id)
+                .elements
+                .iter()
+                .any(|e| e.status == CoverageStatus::Partial),
+            "{id}"
+        );
     }
+    // The group health plan standard's key activities all carry its specification (b)(2).
+    assert_eq!(row("164.314(b)").status, CoverageStatus::Partial);
+    assert!(row("164.314(b)").elements.is_empty());
+    // Six-year retention: nothing in SOC 2 bears on it at either level.
+    let retention = row("164.316(b)(2)(i)");
+    assert_eq!(retention.status, CoverageStatus::NotCovered);
+    assert!(retention.justification.is_empty());
     // Breach notification intersects P6.6, CC7.4 and CC2.3: partial (strongest first).
     let breach = row("164.404(a)");
     assert_eq!(breach.status, CoverageStatus::Partial);
@@ -158,16 +178,16 @@ fn coverage_of_hipaa_by_soc2_worked_by_hand() {
         .collect();
     assert_eq!(held, ["soc2:P6.6", "soc2:CC2.3", "soc2:CC7.4"]);
 
-    // 26 standards (22 Security Rule, 4 Breach Rule), 52 specifications (43 + 9) and
-    // 164.316(b)(1)(ii).
-    assert_eq!(report.totals.total, 79);
+    // 26 standards (22 Security Rule, 4 Breach Rule), 52 specifications (43 + 9), and
+    // 164.316(b)(1)(ii), 164.412 and 164.414(b).
+    assert_eq!(report.totals.total, 81);
     assert_eq!(
         (
             report.totals.covered,
             report.totals.partial,
             report.totals.not_covered
         ),
-        (7, 68, 4)
+        (4, 76, 1)
     );
     let levels: Vec<(NodeKind, usize, usize, usize)> = report
         .levels
@@ -184,9 +204,9 @@ fn coverage_of_hipaa_by_soc2_worked_by_hand() {
     assert_eq!(
         levels,
         [
-            (NodeKind::Standard, 3, 22, 1),
-            (NodeKind::ImplementationSpecification, 4, 46, 2),
-            (NodeKind::Requirement, 0, 0, 1),
+            (NodeKind::Standard, 2, 24, 0),
+            (NodeKind::ImplementationSpecification, 2, 49, 1),
+            (NodeKind::Requirement, 0, 3, 0),
         ]
     );
     assert_eq!(
