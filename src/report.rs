@@ -24,7 +24,8 @@ use std::fmt::Write as _;
 
 use ctrlmap_core::{ControlRef, FrameworkId, MappingSetId, NodeRef};
 use ctrlmap_crosswalk::{
-    CoverageReport, CoverageRow, CoverageStatus, Justification, Relationship, Rollup, Totals,
+    CoverageReport, CoverageRow, CoverageStatus, ElementRow, Justification, Relationship, Rollup,
+    Totals,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -163,6 +164,22 @@ pub struct NextStep {
     pub title: String,
     /// Where it comes from.
     pub source: String,
+    /// The elements of it not yet evidenced, as the work to do (for a NIST key activity,
+    /// its descriptions); empty when the step has no elements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work: Vec<WorkItem>,
+}
+
+/// One element still to evidence: a NIST description, or words of the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct WorkItem {
+    /// The element, such as `hipaa:D_164.308(a)(1).1.1`.
+    pub control: ControlRef,
+    /// Its text.
+    pub text: String,
+    /// `partial` when something held overlaps it, else `not_covered`.
+    pub status: CoverageStatus,
 }
 
 /// A requirement that is not covered, or only partly.
@@ -219,6 +236,9 @@ pub struct ReadinessReport {
     pub legend: Vec<LegendEntry>,
     /// Counts per section of the target, in document order.
     pub sections: Vec<SectionSummary>,
+    /// The few gaps to start with: not covered before partial, required before addressable,
+    /// fewest elements evidenced first; at most [`FIRST_GAPS`].
+    pub start_with: Vec<ControlRef>,
     /// Every requirement not covered or partly covered, in document order.
     pub gaps: Vec<Gap>,
     /// Every requirement's type and text, in document order.
@@ -251,7 +271,7 @@ impl ReadinessReport {
             .iter()
             .flat_map(|s| s.requirements.iter().map(move |r| (r, &s.section)))
             .collect();
-        let gaps = coverage
+        let gaps: Vec<Gap> = coverage
             .rows
             .iter()
             .zip(&details)
@@ -268,7 +288,9 @@ impl ReadinessReport {
                 ..gap(library, &assumptions.target_short_name, r)
             })
             .collect();
+        let start_with = start_with(&gaps, &coverage);
         Self {
+            start_with,
             title,
             assumptions,
             details,
@@ -285,6 +307,57 @@ impl ReadinessReport {
             .iter()
             .find(|s| s.requirements.contains(control))
     }
+}
+
+/// The most gaps [`ReadinessReport::start_with`] names.
+pub const FIRST_GAPS: usize = 5;
+
+/// The gaps to start with: not covered before partial, required before addressable, the
+/// smallest share of elements evidenced first, then document order.
+fn start_with(gaps: &[Gap], coverage: &CoverageReport) -> Vec<ControlRef> {
+    let rows: std::collections::HashMap<&ControlRef, &CoverageRow> =
+        coverage.rows.iter().map(|r| (&r.control, r)).collect();
+    let mut ranked: Vec<(usize, &Gap)> = gaps.iter().enumerate().collect();
+    let share = |g: &Gap| -> u64 {
+        let Some(row) = rows.get(&g.control) else {
+            return 0;
+        };
+        let (done, all) = element_counts(row);
+        if all == 0 {
+            0
+        } else {
+            (done * 1000 / all) as u64
+        }
+    };
+    ranked.sort_by_key(|(i, g)| {
+        (
+            g.status != CoverageStatus::NotCovered,
+            rows.get(&g.control).is_none_or(|r| !r.required),
+            share(g),
+            *i,
+        )
+    });
+    ranked
+        .into_iter()
+        .take(FIRST_GAPS)
+        .map(|(_, g)| g.control.clone())
+        .collect()
+}
+
+/// A row's counted elements: (evidenced, all).
+fn element_counts(row: &CoverageRow) -> (usize, usize) {
+    let counted = row
+        .elements
+        .iter()
+        .filter(|e| e.kind == ctrlmap_core::NodeKind::Element && e.informative.is_none());
+    let (mut done, mut all) = (0, 0);
+    for e in counted {
+        all += 1;
+        if e.status == CoverageStatus::Covered {
+            done += 1;
+        }
+    }
+    (done, all)
 }
 
 /// The short name of a framework for titles: `SOC 2`, `HIPAA`, else its catalog name.
@@ -627,6 +700,10 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
             "No held control maps to it; only its parts are covered or partial: {}.",
             list(parts)
         )),
+        Some(Rollup::ThroughElements(held)) => why.push(format!(
+            "Every element is evidenced, by {} together.",
+            list_refs(held)
+        )),
         _ => {}
     }
     for j in &row.justification {
@@ -649,6 +726,40 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
             }
         }
     }
+    let (done, all) = element_counts(row);
+    if all > 0 {
+        let partial = row
+            .elements
+            .iter()
+            .filter(|e| {
+                e.kind == ctrlmap_core::NodeKind::Element
+                    && e.informative.is_none()
+                    && e.status == CoverageStatus::Partial
+            })
+            .count();
+        let mut line = format!(
+            "Elements: {done} of {all} evidenced, {partial} partly, {} not at all",
+            all - done - partial
+        );
+        match row.elements_exhaustive {
+            Some(true) => line.push_str("; together they are the whole requirement."),
+            _ => {
+                line.push_str("; they are not judged to be the whole requirement");
+                if let Some(note) = &row.elements_note {
+                    let _ = write!(line, ": {note}");
+                }
+                if !line.ends_with('.') {
+                    line.push('.');
+                }
+            }
+        }
+        why.push(line);
+    }
+    let next_steps = if row.elements.is_empty() {
+        next_steps(&row.control)
+    } else {
+        element_steps(library, row)
+    };
     Gap {
         control: row.control.clone(),
         title: row.title.clone(),
@@ -657,8 +768,79 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
         requirement: None,
         text: None,
         why,
-        next_steps: next_steps(&row.control),
+        next_steps,
     }
+}
+
+/// The next steps of a row with elements: each key activity not yet evidenced, with its
+/// descriptions still to evidence, and each element of the rule's own words not yet
+/// evidenced.
+fn element_steps(library: &Library, row: &CoverageRow) -> Vec<NextStep> {
+    let group_of: std::collections::HashMap<&ControlRef, &ControlRef> = row
+        .elements
+        .iter()
+        .filter_map(|e| e.group.as_ref().map(|g| (&e.control, g)))
+        .collect();
+    let under = |e: &ElementRow, activity: &ControlRef| {
+        let mut g = e.group.as_ref();
+        for _ in 0..row.elements.len() {
+            match g {
+                Some(x) if x == activity => return true,
+                Some(x) => g = group_of.get(x).copied(),
+                None => return false,
+            }
+        }
+        false
+    };
+    let to_do = |e: &&ElementRow| {
+        e.kind == ctrlmap_core::NodeKind::Element
+            && e.informative.is_none()
+            && e.status != CoverageStatus::Covered
+    };
+    let item = |e: &ElementRow| WorkItem {
+        control: e.control.clone(),
+        text: library
+            .resolve(&e.control)
+            .and_then(|n| n.text.clone())
+            .unwrap_or_else(|| e.title.clone()),
+        status: e.status,
+    };
+    let mut steps = Vec::new();
+    for e in &row.elements {
+        if e.kind == ctrlmap_core::NodeKind::KeyActivity && e.status != CoverageStatus::Covered {
+            steps.push(NextStep {
+                id: e.control.control().to_string(),
+                title: e.title.clone(),
+                source: "NIST SP 800-66r2 key activity".to_owned(),
+                work: row
+                    .elements
+                    .iter()
+                    .filter(to_do)
+                    .filter(|d| under(d, &e.control))
+                    .map(item)
+                    .collect(),
+            });
+        } else if e.group.is_none() && to_do(&e) {
+            let source = match e.source.as_deref() {
+                Some("ctrlmap") => "the rule's own words (element named by ctrlmap)",
+                _ => "element",
+            };
+            steps.push(NextStep {
+                id: e.control.control().to_string(),
+                title: e.title.clone(),
+                source: source.to_owned(),
+                work: vec![item(e)],
+            });
+        }
+    }
+    steps
+}
+
+fn list_refs(refs: &[ControlRef]) -> String {
+    refs.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn list(parts: &[ControlRef]) -> String {
@@ -680,6 +862,7 @@ fn next_steps(control: &ControlRef) -> Vec<NextStep> {
             id: k.id.clone(),
             title: k.title.clone(),
             source: "NIST SP 800-66r2 key activity".to_owned(),
+            work: Vec::new(),
         })
         .collect()
 }

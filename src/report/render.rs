@@ -96,6 +96,42 @@ fn summary_lines(report: &ReadinessReport) -> Vec<(String, String)> {
             lines.push((level_name(level.kind), counts(&level.totals)));
         }
     }
+    if let Some(t) = &report.coverage.element_totals {
+        lines.push((
+            "Elements".to_owned(),
+            format!(
+                "{} of {} evidenced, {} partly, {} not at all (NIST SP 800-66r2 descriptions and the rule's own words; {} informative not counted)",
+                t.covered, t.total, t.partial, t.not_covered, t.not_applicable
+            ),
+        ));
+    }
+    if let Some(t) = &report.coverage.key_activity_totals {
+        lines.push((
+            "Key activities".to_owned(),
+            format!(
+                "{} of {} fully evidenced, {} partly, {} not at all",
+                t.covered, t.total, t.partial, t.not_covered
+            ),
+        ));
+    }
+    if !report.start_with.is_empty() {
+        let titles: std::collections::HashMap<_, _> = report
+            .gaps
+            .iter()
+            .map(|g| (&g.control, (g.title.as_str(), g.status)))
+            .collect();
+        let first: Vec<String> = report
+            .start_with
+            .iter()
+            .map(|c| match titles.get(c) {
+                Some((title, status)) => {
+                    format!("{} {} ({})", c.control(), title, status.label())
+                }
+                None => c.control().to_string(),
+            })
+            .collect();
+        lines.push(("Start with".to_owned(), first.join("; ")));
+    }
     if report.coverage.incomplete > 0 {
         lines.push((
             "Incomplete".to_owned(),
@@ -107,6 +143,14 @@ fn summary_lines(report: &ReadinessReport) -> Vec<(String, String)> {
     }
     lines.push(("Counting".to_owned(), report.coverage.counting.clone()));
     lines
+}
+
+/// How a work item stands, in words: what is left of it.
+fn work_mark(status: CoverageStatus) -> &'static str {
+    match status {
+        CoverageStatus::Partial => "partly evidenced",
+        _ => "not evidenced",
+    }
 }
 
 /// Why a row's status is what it is beyond its own mappings.
@@ -131,6 +175,13 @@ fn remark(row: &CoverageRow) -> Option<String> {
             Some(format!("Required parts not covered: {}", list(parts)))
         }
         Some(Rollup::ThroughParts(parts)) => Some(format!("Through its parts: {}", list(parts))),
+        Some(Rollup::ThroughElements(held)) => Some(format!(
+            "Every element evidenced, by {} together",
+            held.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
         _ => None,
     }
 }
@@ -371,6 +422,14 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
                 "    ",
                 "      ",
             ));
+            for w in &step.work {
+                push(wrap(
+                    &terminal_text(&format!("{}: {}", work_mark(w.status), w.text)),
+                    width,
+                    "      - ",
+                    "        ",
+                ));
+            }
         }
     }
     push(vec![
@@ -420,8 +479,10 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
 // ---------------------------------------------------------------------------------------
 // CSV
 
-/// The CSV header of [`to_csv`].
-pub const CSV_HEADER: &str = "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,requirement_text";
+/// The CSV header of [`to_csv`]. `elements_evidenced` and `elements_counted` count the
+/// requirement's elements (empty counts when it has none); `elements_missing` lists those
+/// not evidenced.
+pub const CSV_HEADER: &str = "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,elements_evidenced,elements_counted,elements_missing,requirement_text";
 
 /// The report as CSV: one row per requirement, with the header [`CSV_HEADER`]. The held
 /// control, relationship, hops, strength and confidence are those of the best
@@ -460,6 +521,11 @@ pub fn to_csv(report: &ReadinessReport) -> String {
         }
         let detail = details.get(&row.control).copied();
         let text = detail.and_then(|d| d.text.clone()).unwrap_or_default();
+        let counted: Vec<_> = row
+            .elements
+            .iter()
+            .filter(|e| e.kind == ctrlmap_core::NodeKind::Element && e.informative.is_none())
+            .collect();
         let fields = [
             section,
             row.control.to_string(),
@@ -494,6 +560,18 @@ pub fn to_csv(report: &ReadinessReport) -> String {
                 .map(|c| c.as_str().to_owned())
                 .unwrap_or_default(),
             reasons.join("; "),
+            counted
+                .iter()
+                .filter(|e| e.status == CoverageStatus::Covered)
+                .count()
+                .to_string(),
+            counted.len().to_string(),
+            counted
+                .iter()
+                .filter(|e| e.status != CoverageStatus::Covered)
+                .map(|e| e.control.control().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
             text,
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
@@ -577,6 +655,9 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
                 markdown_text(&step.source),
                 markdown_text(&step.id)
             );
+            for w in &step.work {
+                let _ = writeln!(o, "  - {}: {}", work_mark(w.status), markdown_text(&w.text));
+            }
         }
         o.push('\n');
     }
@@ -781,13 +862,26 @@ pub fn to_html(report: &ReadinessReport) -> String {
         if !g.next_steps.is_empty() {
             h.push_str("<p><strong>Next steps:</strong></p>\n<ul class=\"next\">\n");
             for step in &g.next_steps {
-                let _ = writeln!(
+                let _ = write!(
                     h,
-                    "<li>{} <span class=\"text\">({} {})</span></li>",
+                    "<li>{} <span class=\"text\">({} {})</span>",
                     html_text(&step.title),
                     html_text(&step.source),
                     html_text(&step.id)
                 );
+                if !step.work.is_empty() {
+                    h.push_str("\n<ul class=\"work\">\n");
+                    for w in &step.work {
+                        let _ = writeln!(
+                            h,
+                            "<li>{}: {}</li>",
+                            work_mark(w.status),
+                            html_text(&w.text)
+                        );
+                    }
+                    h.push_str("</ul>");
+                }
+                h.push_str("</li>\n");
             }
             h.push_str("</ul>\n");
         }

@@ -30,7 +30,7 @@ pub mod schema;
 
 pub use coverage::{
     Applicability, ApplicabilityDocument, ApplicabilityError, CoverageError, CoverageOptions,
-    CoverageReport, CoverageRow, CoverageStatus, DEFAULT_MAX_HOPS, HeldScope, Holding,
+    CoverageReport, CoverageRow, CoverageStatus, DEFAULT_MAX_HOPS, ElementRow, HeldScope, Holding,
     Justification, LevelTotals, NotApplicable, NotAssessed, Rollup, ScopeGroup, Totals,
 };
 pub use error::{MappingError, MappingProblem};
