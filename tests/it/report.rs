@@ -72,6 +72,7 @@ fn the_assumptions_block_says_what_the_answer_rests_on() {
         [
             ("soc2-coso", "official"),
             ("hipaa-soc2", "expert"),
+            ("hipaa-elements-soc2", "expert"),
             ("hitrust-hipaa", "expert"),
             ("hitrust-soc2", "expert")
         ]
@@ -97,7 +98,7 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
         })
         .count();
     assert_eq!(r.gaps.len(), expected);
-    assert_eq!(r.gaps.len(), 60);
+    assert_eq!(r.gaps.len(), 64);
     let analysis = r
         .gaps
         .iter()
@@ -121,6 +122,85 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
         .map(|s| (s.id.as_str(), s.title.as_str()))
         .collect();
     assert_eq!(steps, [("KA_164.308(a)(1).2", "Conduct Risk Assessment")]);
+    // Its one NIST description is the work to do, and it is only partly evidenced.
+    let work: Vec<(String, CoverageStatus)> = analysis.next_steps[0]
+        .work
+        .iter()
+        .map(|w| (w.control.to_string(), w.status))
+        .collect();
+    assert_eq!(
+        work,
+        [(
+            "hipaa:D_164.308(a)(1).2.1".to_owned(),
+            CoverageStatus::Partial
+        )]
+    );
+    assert!(
+        analysis
+            .why
+            .iter()
+            .any(|w| w == "Elements: 0 of 1 evidenced, 1 partly, 0 not at all; together they are the whole requirement."),
+        "{:?}",
+        analysis.why
+    );
+    // "Next" holds only what is not yet evidenced: termination procedures (CC6.2 contains the
+    // requirement) is covered, so it is no gap; the security management standard offers its
+    // key activities less those whose descriptions are all evidenced.
+    assert!(
+        !r.gaps
+            .iter()
+            .any(|g| g.control == "hipaa:164.308(a)(3)(ii)(C)")
+    );
+    let process = r
+        .gaps
+        .iter()
+        .find(|g| g.control == "hipaa:164.308(a)(1)")
+        .unwrap();
+    for step in &process.next_steps {
+        assert!(!step.work.is_empty(), "{}", step.id);
+        assert!(
+            step.work
+                .iter()
+                .all(|w| w.status != CoverageStatus::Covered)
+        );
+    }
+    // A part of the rule no NIST description names is a step of its own, in the rule's words.
+    assert!(
+        process
+            .next_steps
+            .iter()
+            .any(|s| s.id == "E_164.308(a)(1).1" && s.source.starts_with("the rule's own words"))
+    );
+    // Key activities that do not bind a business associate are not offered.
+    assert!(
+        r.gaps
+            .iter()
+            .flat_map(|g| &g.next_steps)
+            .all(|s| s.title != "Isolate Healthcare Clearinghouse Functions")
+    );
+    // Requirements with no key activity get steps from their own text.
+    for id in [
+        "hipaa:164.410(b)",
+        "hipaa:164.410(c)",
+        "hipaa:164.316(b)(1)(ii)",
+    ] {
+        let g = r.gaps.iter().find(|g| g.control == id).unwrap();
+        assert!(
+            g.next_steps
+                .iter()
+                .all(|s| s.id.starts_with("E_") && !s.work.is_empty()),
+            "{id}"
+        );
+        assert!(!g.next_steps.is_empty(), "{id}");
+    }
+    // The report opens with the few gaps to start with: not covered and required first.
+    assert_eq!(r.start_with.len(), ctrlmap::report::FIRST_GAPS);
+    let first = r
+        .gaps
+        .iter()
+        .find(|g| g.control == r.start_with[0])
+        .unwrap();
+    assert_eq!(first.status, CoverageStatus::NotCovered);
     // A requirement no mapping reaches says why.
     let retention = r
         .gaps
@@ -131,14 +211,14 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
     assert!(retention.why[0].starts_with("Unmapped in hipaa-soc2: SOC 2 sets no retention period"));
     assert!(!retention.next_steps.is_empty());
     // A standard held back by a part says which.
-    let incidents = r
+    let access = r
         .gaps
         .iter()
-        .find(|g| g.control == "hipaa:164.308(a)(6)")
+        .find(|g| g.control == "hipaa:164.312(a)")
         .unwrap();
     assert_eq!(
-        incidents.why[0],
-        "Required parts are not covered: 164.308(a)(6)(ii)."
+        access.why[0],
+        "Required parts are not covered: 164.312(a)(2)(i), 164.312(a)(2)(ii)."
     );
     // Sections: counts add up to the totals.
     let covered: usize = r.sections.iter().map(|s| s.totals.covered).sum();
@@ -210,21 +290,27 @@ fn csv_has_one_row_per_requirement_with_separate_columns() {
     assert_eq!(
         lines.next(),
         Some(
-            "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,requirement_text"
+            "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,elements_evidenced,elements_counted,elements_missing,requirement_text"
         )
     );
     assert_eq!(
         csv.matches("\nhipaa:").count() + csv.matches("\n164.").count(),
-        79
+        81
     );
     let row = csv
         .lines()
-        .find(|l| l.contains(",hipaa:164.312(d),"))
+        .find(|l| l.contains(",hipaa:164.310(a),"))
         .unwrap();
     assert!(
-        row.starts_with("164.312 Technical safeguards,hipaa:164.312(d),Person or entity authentication,standard,Required,covered,soc2:CC6.1,fully includes it,direct,1,8,medium,"),
+        row.starts_with("164.310 Physical safeguards,hipaa:164.310(a),Facility access controls,standard,Required,covered,soc2:CC6.4,fully includes it,direct,1,8,high,"),
         "{row}"
     );
+    // Element counts and the elements still missing.
+    let analysis = csv
+        .lines()
+        .find(|l| l.contains(",hipaa:164.308(a)(1)(ii)(A),"))
+        .unwrap();
+    assert!(analysis.contains(",0,1,D_164.308(a)(1).2.1,"), "{analysis}");
     let na = csv
         .lines()
         .find(|l| l.contains(",hipaa:164.314(b),"))
@@ -342,7 +428,7 @@ fn html_is_accessible_printable_and_self_contained() {
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
     // One row per requirement in the requirement tables, plus a header row each.
     let sections = main_job().sections.len();
-    assert_eq!(html.matches("<tr><td class=\"status").count(), 79);
+    assert_eq!(html.matches("<tr><td class=\"status").count(), 81);
     assert_eq!(html.matches("<table class=\"rows\"").count(), sections);
 }
 
