@@ -9,6 +9,7 @@
 )]
 
 mod algebra;
+mod elements;
 mod fixtures;
 mod graph;
 mod mapping_sets;
