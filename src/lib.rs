@@ -86,10 +86,31 @@
 //! // Frameworks by id: the built-in ones as constants, any other parsed from its text.
 //! let report = cw.coverage(&[Holding::Framework("soc2".parse()?)], &ctrlmap::hipaa::FRAMEWORK_ID, 3)?;
 //! let row = |id: &str| report.rows.iter().find(|r| r.control.to_string() == id);
-//! // CC6.1 must test authentication of everyone who seeks access: covered.
-//! assert_eq!(row("hipaa:164.312(d)").ok_or("a row")?.status, CoverageStatus::Covered);
-//! // Unique user ids are only a point of focus of CC6.1: partial.
-//! assert_eq!(row("hipaa:164.312(a)(2)(i)").ok_or("a row")?.status, CoverageStatus::Partial);
+//! // CC6.4 must test that physical access to facilities is restricted: covered.
+//! assert_eq!(row("hipaa:164.310(a)").ok_or("a row")?.status, CoverageStatus::Covered);
+//! // Authentication is only a point of focus of CC6.1: partial.
+//! assert_eq!(row("hipaa:164.312(d)").ok_or("a row")?.status, CoverageStatus::Partial);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Each HIPAA Security Rule requirement is also decomposed into *elements*: the descriptions
+//! of NIST SP 800-66r2's key activities, and the parts of the rule's text NIST's
+//! descriptions do not name. A requirement is covered when a held control contains it, or
+//! when every one of its elements is evidenced (by any mix of held controls) and together
+//! they are the whole requirement; each row lists its elements with their status:
+//!
+//! ```
+//! use ctrlmap::crosswalk::{CoverageStatus, Holding};
+//!
+//! let cw = ctrlmap::builtin_crosswalk();
+//! let report = cw.coverage(&[Holding::Control("soc2:security".parse()?)], &ctrlmap::hipaa::FRAMEWORK_ID, 3)?;
+//! let elements = report.element_totals.ok_or("HIPAA has elements")?;
+//! println!("{} of {} elements evidenced", elements.covered, elements.total);
+//! let analysis = report.rows.iter().find(|r| r.control == "hipaa:164.308(a)(1)(ii)(A)").ok_or("a row")?;
+//! // Its one NIST description, "Conduct an accurate and thorough assessment ...", overlaps
+//! // CC3.2 but is not contained in it.
+//! let d = analysis.elements.iter().find(|e| e.control == "hipaa:D_164.308(a)(1).2.1").ok_or("an element")?;
+//! assert_eq!(d.status, CoverageStatus::Partial);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -138,7 +159,8 @@
 pub use ctrlmap_core::{
     ALIAS_PROP, CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, Catalog, CatalogDocument,
     CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef, Descendants,
-    FRAMEWORK_ID_PATTERN, FrameworkId, FrameworkInfo, IdErrorReason, LoadError, MAX_CONTROL_ID_LEN,
+    ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP, ELEMENTS_NOTE_PROP, ELEMENTS_PROP, FRAMEWORK_ID_PATTERN,
+    FrameworkId, FrameworkInfo, INFORMATIVE_PROP, IdErrorReason, LoadError, MAX_CONTROL_ID_LEN,
     MAX_FRAMEWORK_ID_LEN, MappingSetId, Node, NodeKind, NodeRef, Nodes, PUBLICATION_DATE_PATTERN,
     ParseDateError, ParseIdError, Problem, Property, PublicationDate, SourceDocument, TEXT_SOURCE,
     TextLicence, TextOverlay, TextOverlayDocument, escape, framework_id, load, suggest,

@@ -572,11 +572,11 @@ impl Crosswalk {
     /// use ctrlmap::crosswalk::{QueryError, Relationship};
     ///
     /// let cw = ctrlmap::builtin_crosswalk();
-    /// let mappings = cw.direct(&"hipaa:164.312(d)".parse()?)?;
-    /// let cc6_1 = mappings.iter().find(|m| m.to == "soc2:CC6.1").ok_or("mapped to CC6.1")?;
-    /// // Read from HIPAA's side: person or entity authentication is part of CC6.1.
-    /// assert_eq!(cc6_1.relationship, Relationship::SubsetOf);
-    /// assert_eq!(cc6_1.set, "hipaa-soc2");
+    /// let mappings = cw.direct(&"hipaa:164.310(a)".parse()?)?;
+    /// let cc6_4 = mappings.iter().find(|m| m.to == "soc2:CC6.4").ok_or("mapped to CC6.4")?;
+    /// // Read from HIPAA's side: facility access controls are part of CC6.4.
+    /// assert_eq!(cc6_4.relationship, Relationship::SubsetOf);
+    /// assert_eq!(cc6_4.set, "hipaa-soc2");
     ///
     /// let err = cw.direct(&"soc2:CC6.10".parse()?).unwrap_err();
     /// assert!(matches!(err, QueryError::UnknownControl { .. }));
