@@ -12,7 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use ctrlmap::crosswalk::{Applicability, CoverageOptions, Holding};
 use ctrlmap::hipaa::entity::{CoveredEntityKind, EntityKind};
 use ctrlmap::report::{ReadinessReport, ReportContext};
-use ctrlmap::{Catalog, ControlRef, FrameworkId, Library, NodeRef};
+use ctrlmap::{Catalog, ControlRef, FrameworkId, Library, NodeKind, NodeRef};
 use serde_json::{Value, json};
 
 mod render;
@@ -197,6 +197,10 @@ enum Command {
     Tree {
         /// The framework id, such as `coso`.
         framework: String,
+        /// Also print the elements of its requirements and their key activities (NIST SP
+        /// 800-66r2's for HIPAA), which are left out otherwise.
+        #[arg(long)]
+        elements: bool,
         /// Output format.
         #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -482,7 +486,11 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let lib = library(&cli.inputs)?;
     match cli.command {
         Command::Frameworks { format } => frameworks(&lib, format, out),
-        Command::Tree { framework, format } => tree(find_framework(&lib, &framework)?, format, out),
+        Command::Tree {
+            framework,
+            elements,
+            format,
+        } => tree(find_framework(&lib, &framework)?, elements, format, out),
         Command::Show { control, format } => show(find_control(&lib, &control)?, format, out),
         Command::Map {
             control,
@@ -887,10 +895,24 @@ fn frameworks(lib: &Library, format: Format, out: &mut Out<impl Write>) -> Resul
     }
 }
 
-fn tree(catalog: &Catalog, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
+/// Whether `tree` prints a node: elements and key activities only when asked for.
+fn in_tree(node: NodeRef<'_>, elements: bool) -> bool {
+    elements || !matches!(node.kind, NodeKind::Element | NodeKind::KeyActivity)
+}
+
+fn tree(
+    catalog: &Catalog,
+    elements: bool,
+    format: Format,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let left_out = catalog.iter().filter(|n| !in_tree(*n, elements)).count();
     match format {
         Format::Json => {
-            let roots: Vec<Value> = catalog.roots().map(tree_json).collect();
+            let roots: Vec<Value> = catalog
+                .roots()
+                .map(|r| tree_json(r, elements))
+                .collect();
             write_json(
                 out,
                 &json!({ "framework": catalog.id(), "name": catalog.framework().name, "nodes": roots }),
@@ -898,7 +920,10 @@ fn tree(catalog: &Catalog, format: Format, out: &mut Out<impl Write>) -> Result<
         }
         Format::Table => {
             for root in catalog.roots() {
-                for node in std::iter::once(root).chain(root.descendants()) {
+                for node in std::iter::once(root)
+                    .chain(root.descendants())
+                    .filter(|n| in_tree(*n, elements))
+                {
                     writeln!(
                         out.w,
                         "{:indent$}{}  {}",
@@ -909,17 +934,27 @@ fn tree(catalog: &Catalog, format: Format, out: &mut Out<impl Write>) -> Result<
                     )?;
                 }
             }
+            if left_out > 0 {
+                writeln!(
+                    out.w,
+                    "({left_out} elements and key activities not shown: --elements)"
+                )?;
+            }
             Ok(())
         }
     }
 }
 
-fn tree_json(node: NodeRef<'_>) -> Value {
+fn tree_json(node: NodeRef<'_>, elements: bool) -> Value {
     let mut object = serde_json::Map::new();
     object.insert("id".into(), json!(node.id));
     object.insert("kind".into(), json!(node.kind));
     object.insert("title".into(), json!(node.title));
-    let children: Vec<Value> = node.children().map(tree_json).collect();
+    let children: Vec<Value> = node
+        .children()
+        .filter(|c| in_tree(*c, elements))
+        .map(|c| tree_json(c, elements))
+        .collect();
     if !children.is_empty() {
         object.insert("children".into(), Value::Array(children));
     }

@@ -239,7 +239,13 @@ fn frameworks_lists_soc2() {
 fn hipaa_tree_and_show() {
     let tree = ok(&["tree", "hipaa"]);
     let lines: Vec<&str> = tree.lines().collect();
-    assert_eq!(lines.len(), 210);
+    // The regulation's 210 nodes; its elements and key activities only with --elements.
+    assert_eq!(lines.len(), 210 + 1);
+    assert_eq!(
+        lines.last(),
+        Some(&"(479 elements and key activities not shown: --elements)")
+    );
+    assert_eq!(ok(&["tree", "hipaa", "--elements"]).lines().count(), 689);
     assert!(
         lines[0].starts_with("subpart-C  Subpart C—Security Standards"),
         "{tree}"
@@ -306,23 +312,23 @@ fn coverage_table_is_the_main_job() {
         assert!(line.chars().count() <= 80, "{line}");
     }
     assert!(
-        text.contains("\n    ✓ covered         164.312(d)  Person or entity authentication\n        soc2:CC6.1 fully includes it [strength 8, medium confidence]\n"),
+        text.contains("\n    ✓ covered         164.310(a)  Facility access controls\n        soc2:CC6.4 fully includes it [strength 8, high confidence]\n"),
         "{text}"
     );
     assert!(
-        text.contains("\n    ◐ partial         164.308(a)(6)  Security incident procedures\n"),
+        text.contains("\n    ◐ partial         164.312(a)  Access control\n        soc2:CC6.1 fully includes it [strength 7, medium confidence]\n"),
         "a standard with a partial Required specification is partial: {text}"
     );
     assert!(
-        text.contains("Required parts not covered: 164.308(a)(6)(ii)"),
+        text.contains("Required parts not covered: 164.312(a)(2)(i), 164.312(a)(2)(ii)"),
         "{text}"
     );
     for line in [
         "  Held: SOC 2 — Trust Services Criteria (soc2, 2017 (revised points of focus",
         "      2022)): Security (33 of 33), Availability (3 of 3), Processing Integrity",
-        "  All requirements: 7 covered (8.9%), 68 partial (86.1%), 4 not covered (5.1%)",
-        "  Standards: 3 covered (11.5%), 22 partial (84.6%), 1 not covered (3.8%) of 26",
-        "Gaps: 72 requirements not covered or partly covered, with what to do next",
+        "  All requirements: 4 covered (4.9%), 76 partial (93.8%), 1 not covered (1.2%)",
+        "  Standards: 2 covered (7.7%), 24 partial (92.3%), 0 not covered (0.0%) of 26",
+        "Gaps: 77 requirements not covered or partly covered, with what to do next",
     ] {
         assert!(text.contains(&format!("\n{line}\n")), "{line}\n{text}");
     }
@@ -360,7 +366,11 @@ fn coverage_scope_applicability_and_levels() {
     assert_eq!(json["scope"][0]["groups"][1]["title"], "Availability");
     assert_eq!(json["scope"][0]["groups"][1]["held"], 0);
     assert_eq!(json["totals"]["not_applicable"], 13);
-    assert_eq!(json["totals"]["total"], 66);
+    // 66 Security and Breach Rule requirements, 164.412 and 164.414(b).
+    assert_eq!(json["totals"]["total"], 68);
+    // Both levels: requirements, and the elements of NIST's key activities and the rule.
+    assert_eq!(json["element_totals"]["total"], 325);
+    assert_eq!(json["key_activity_totals"]["total"], 99);
     assert_eq!(json["levels"][0]["kind"], "standard");
     assert_eq!(json["levels"][1]["kind"], "implementation_specification");
     assert_eq!(json["not_assessed"][0]["control"], "hipaa:subpart-E");
@@ -512,12 +522,23 @@ fn coverage_formats() {
         "coverage", "--have", "soc2", "--target", "hipaa", "--format", "json",
     ]))
     .unwrap();
-    assert_eq!(json["totals"]["covered"], 7);
-    assert_eq!(json["rows"].as_array().unwrap().len(), 79);
+    assert_eq!(json["totals"]["covered"], 4);
+    assert_eq!(json["rows"].as_array().unwrap().len(), 81);
     assert_eq!(json["title"], "Coverage of HIPAA by SOC 2");
     assert_eq!(json["assumptions"]["target_short_name"], "HIPAA");
     assert!(json["assumptions"]["generated"].as_str().unwrap().len() == 10);
-    assert_eq!(json["gaps"].as_array().unwrap().len(), 72);
+    assert_eq!(json["gaps"].as_array().unwrap().len(), 77);
+    // JSON rows list their elements, each with its status.
+    let analysis = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["control"] == "hipaa:164.308(a)(1)(ii)(A)")
+        .unwrap();
+    assert_eq!(analysis["elements"][0]["control"], "hipaa:KA_164.308(a)(1).2");
+    assert_eq!(analysis["elements"][1]["control"], "hipaa:D_164.308(a)(1).2.1");
+    assert_eq!(analysis["elements"][1]["status"], "partial");
+    assert_eq!(analysis["elements_exhaustive"], true);
     let csv = ok(&[
         "coverage", "--have", "soc2", "--target", "hipaa", "-f", "csv",
     ]);
@@ -556,10 +577,10 @@ fn coverage_from_a_file_of_held_controls() {
         json["have"],
         serde_json::json!([{ "control": "soc2:CC6.1" }, { "control": "soc2:CC6.7" }])
     );
-    // CC6.1 covers person or entity authentication; CC6.7 transmission security. Access
-    // control (164.312(a)) is contained in CC6.1 too, but two of its Required specifications
-    // are only partial.
-    assert_eq!(json["totals"]["covered"], 2, "{text}");
+    // CC6.7 covers transmission security. Access control (164.312(a)) is contained in CC6.1,
+    // but two of its Required specifications are only partial; person or entity
+    // authentication is only a point of focus of CC6.1.
+    assert_eq!(json["totals"]["covered"], 1, "{text}");
     let err = fails(&["coverage", "--have", "soc2:CC6.99", "--target", "hipaa"]);
     assert!(err.contains("no control \"CC6.99\" in soc2"), "{err}");
     let err = fails(&["coverage", "--have", "soc3", "--target", "hipaa"]);
@@ -617,11 +638,11 @@ fn search_finds_by_words() {
 #[test]
 fn export_formats() {
     let csv = ok(&["export", "--format", "csv"]);
-    assert_eq!(csv.lines().count(), 1 + 512);
+    assert_eq!(csv.lines().count(), 1 + 1130);
     assert!(ok(&["export", "-f", "dot"]).starts_with("digraph crosswalk {"));
     assert!(ok(&["export", "-f", "graphml"]).contains("<graphml"));
     let json: serde_json::Value = serde_json::from_str(&ok(&["export"])).unwrap();
-    assert_eq!(json["mappings"].as_array().unwrap().len(), 512);
+    assert_eq!(json["mappings"].as_array().unwrap().len(), 1130);
 }
 
 #[test]
