@@ -46,6 +46,10 @@ pub struct ReportContext {
     /// Where the not-applicable choices come from, one line each, such as
     /// "Entity: business associate (45 CFR 160.103)".
     pub applicability: Vec<String>,
+    /// Requirements whose text, for this organization, is another paragraph's: (the
+    /// requirement, the paragraph that states its duty), such as a business associate's
+    /// § 164.308(b)(2) for § 164.308(b).
+    pub text_from: Vec<(ControlRef, ControlRef)>,
 }
 
 impl ReportContext {
@@ -65,6 +69,14 @@ impl ReportContext {
     #[must_use]
     pub fn applicability(mut self, line: impl Into<String>) -> Self {
         self.applicability.push(line.into());
+        self
+    }
+
+    /// Shows `paragraph`'s text for `requirement`: the duty that binds this organization
+    /// (see [`crate::hipaa::entity::EntityKind::binding_paragraph`]).
+    #[must_use]
+    pub fn text_from(mut self, requirement: ControlRef, paragraph: ControlRef) -> Self {
+        self.text_from.push((requirement, paragraph));
         self
     }
 }
@@ -260,10 +272,21 @@ impl ReadinessReport {
             .iter()
             .map(|r| {
                 let node = library.resolve(&r.control);
+                let own = context
+                    .text_from
+                    .iter()
+                    .find(|(req, _)| req == &r.control)
+                    .and_then(|(_, p)| Some((p, library.resolve(p)?.text.clone()?)));
                 RequirementDetail {
                     control: r.control.clone(),
                     requirement: node.and_then(|n| n.prop("requirement").map(capitalise)),
-                    text: node.and_then(|n| n.text.clone()),
+                    text: match own {
+                        Some((p, text)) => Some(format!(
+                            "[§ {}, the duty that binds this organization] {text}",
+                            p.control()
+                        )),
+                        None => node.and_then(|n| n.text.clone()),
+                    },
                 }
             })
             .collect();
@@ -318,16 +341,12 @@ fn start_with(gaps: &[Gap], coverage: &CoverageReport) -> Vec<ControlRef> {
     let rows: std::collections::HashMap<&ControlRef, &CoverageRow> =
         coverage.rows.iter().map(|r| (&r.control, r)).collect();
     let mut ranked: Vec<(usize, &Gap)> = gaps.iter().enumerate().collect();
-    let share = |g: &Gap| -> u64 {
-        let Some(row) = rows.get(&g.control) else {
-            return 0;
-        };
-        let (done, all) = element_counts(row);
-        if all == 0 {
-            0
-        } else {
-            (done * 1000 / all) as u64
-        }
+    // The share of elements evidenced, in thousandths (0 without elements).
+    let share = |g: &Gap| -> usize {
+        rows.get(&g.control).map_or(0, |row| {
+            let (done, all) = element_counts(row);
+            done.saturating_mul(1000).checked_div(all).unwrap_or(0)
+        })
     };
     ranked.sort_by_key(|(i, g)| {
         (

@@ -546,6 +546,17 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
                     "Entity: {}, so the HIPAA requirements that do not bind it are not applicable (--entity).",
                     entity.describe()
                 ));
+                for row in ctrlmap::hipaa::catalog().assessable() {
+                    if let Some(p) = entity.kind().binding_paragraph(row.id.as_str()) {
+                        let hipaa = &ctrlmap::hipaa::FRAMEWORK_ID;
+                        if let (Ok(r), Ok(p)) = (
+                            format!("{hipaa}:{}", row.id).parse(),
+                            format!("{hipaa}:{p}").parse(),
+                        ) {
+                            context = context.text_from(r, p);
+                        }
+                    }
+                }
             }
             for path in &not_applicable {
                 let file = Applicability::from_path(path)

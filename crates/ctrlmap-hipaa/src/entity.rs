@@ -212,6 +212,29 @@ impl EntityKind {
     }
 }
 
+impl EntityKind {
+    /// The paragraph whose text states this entity's own duty under `requirement`, where
+    /// the requirement's text is written for another kind of entity: a business associate's
+    /// duty under § 164.308(b) (whose (b)(1) binds covered entities) is (b)(2), assurances
+    /// from its subcontractors.
+    ///
+    /// ```
+    /// use ctrlmap::hipaa::entity::EntityKind;
+    ///
+    /// let ba = EntityKind::BusinessAssociate { subcontractor: false };
+    /// assert_eq!(ba.binding_paragraph("164.308(b)"), Some("164.308(b)(2)"));
+    /// assert_eq!(ba.binding_paragraph("164.308(a)(1)"), None);
+    /// ```
+    pub fn binding_paragraph(self, requirement: &str) -> Option<&'static str> {
+        match (self, requirement) {
+            (Self::BusinessAssociate { .. }, "164.308(b)" | "164.308(b)(1)") => {
+                Some("164.308(b)(2)")
+            }
+            _ => None,
+        }
+    }
+}
+
 /// An official an entity must designate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
