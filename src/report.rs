@@ -423,10 +423,17 @@ fn title(library: &Library, coverage: &CoverageReport) -> String {
                 .map(|g| g.title.as_str())
                 .collect();
             let partial_groups = s.groups.iter().any(|g| g.held > 0 && g.held < g.total);
-            if groups.len() == s.groups.len() && !partial_groups {
+            if s.controls == 0 {
+                // An element or key activity held as such.
+                format!("{name} ({})", s.holding)
+            } else if groups.len() == s.groups.len() && !partial_groups {
                 name
             } else if partial_groups || groups.is_empty() {
-                format!("{name} ({} controls)", s.controls)
+                format!(
+                    "{name} ({} control{})",
+                    s.controls,
+                    if s.controls == 1 { "" } else { "s" }
+                )
             } else {
                 format!("{name} ({})", groups.join(", "))
             }
@@ -544,16 +551,24 @@ fn legend(library: &Library, coverage: &CoverageReport) -> Vec<LegendEntry> {
     vec![
         entry(
             "covered",
-            "a held control provably includes the whole requirement, and every required part of it is covered".to_owned(),
+            "a held control includes the whole requirement, as the mappings judge it (each with its confidence), or every element of it is evidenced and together they are the whole requirement; and every required part of it is covered".to_owned(),
         ),
         entry(
             "partial",
-            "a held control overlaps the requirement (or one of its parts), but none provably includes all of it".to_owned(),
+            "a held control overlaps the requirement, one of its elements or one of its parts, but the requirement is not covered".to_owned(),
         ),
-        entry("not covered", "no held control provably overlaps it".to_owned()),
+        entry("not covered", "no held control overlaps it, its elements or its parts".to_owned()),
         entry(
             "not applicable",
             "it does not bind the organization, for the reason given; it is not counted".to_owned(),
+        ),
+        entry(
+            "element",
+            "one thing a requirement asks for: a description of a NIST SP 800-66r2 key activity (D_ ids), or words of the rule that no description names (E_ ids, named by ctrlmap)".to_owned(),
+        ),
+        entry(
+            "evidenced",
+            "a held control includes the element, or something it is part of".to_owned(),
         ),
         entry(
             "fully includes",

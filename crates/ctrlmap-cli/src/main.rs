@@ -920,10 +920,7 @@ fn tree(
     let left_out = catalog.iter().filter(|n| !in_tree(*n, elements)).count();
     match format {
         Format::Json => {
-            let roots: Vec<Value> = catalog
-                .roots()
-                .map(|r| tree_json(r, elements))
-                .collect();
+            let roots: Vec<Value> = catalog.roots().map(|r| tree_json(r, elements)).collect();
             write_json(
                 out,
                 &json!({ "framework": catalog.id(), "name": catalog.framework().name, "nodes": roots }),

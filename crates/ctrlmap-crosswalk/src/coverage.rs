@@ -58,12 +58,15 @@ impl std::fmt::Display for Holding {
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum CoverageStatus {
-    /// Some held control is provably equal to or a superset of it, directly or by
-    /// composition, and so is every required part of it.
+    /// Some held control is equal to or a superset of it by the mappings (directly or by
+    /// sound composition), or every one of its elements is evidenced and they are the whole
+    /// requirement; and every required part of it is covered. The mappings are judgments,
+    /// each with its confidence: "covered" is as sure as they are.
     Covered,
-    /// Some held control provably overlaps it (or one of its parts), but it is not covered.
+    /// Some held control overlaps it, one of its elements or one of its parts, by the
+    /// mappings, but it is not covered.
     Partial,
-    /// No held control provably overlaps it or any of its parts.
+    /// No held control overlaps it, its elements or its parts, by the mappings.
     NotCovered,
     /// It does not apply to the organization, for the reason given; it is not counted.
     NotApplicable,
@@ -526,6 +529,18 @@ pub struct NotAssessed {
 ///   implementation specifications) is never *covered* while one of its required parts is
 ///   not; a part is optional when its catalog node has the property `requirement` set to
 ///   `addressable` or `optional`. Counts are given per level ([`levels`](Self::levels)).
+/// - **Elements.** A requirement's elements are the [`Element`](NodeKind::Element) nodes
+///   whose nearest assessable ancestor it is, and those of a key activity that names it with
+///   [`ELEMENT_OF_PROP`](ctrlmap_core::ELEMENT_OF_PROP). An element is evidenced when a held
+///   control contains it, or contains its description, key activity or requirement (through
+///   `parent`, never through `element_of`, and never from a standard to its
+///   specifications' elements), or when it has parts and every counted part is evidenced.
+///   A requirement whose elements are judged exhaustive
+///   ([`ELEMENTS_PROP`](ctrlmap_core::ELEMENTS_PROP)) and are all evidenced is covered
+///   ([`Rollup::ThroughElements`]), even when no one held control contains it; a
+///   requirement with an element evidenced or overlapped is at least partial. Informative
+///   elements are listed but not counted. Requirement-level rows stay valid: a held control
+///   that contains a requirement contains each of its own elements.
 /// - **Not assessed.** Top-level parts of the target with no assessable requirement (the
 ///   HIPAA Privacy Rule in the built-in catalog) are listed in
 ///   [`not_assessed`](Self::not_assessed).
@@ -1041,9 +1056,23 @@ impl Crosswalk {
             };
             if element.kind == NodeKind::Element && element.informative.is_none() {
                 counted.push(element.status);
-                for j in &element.evidence {
-                    if element.status == CoverageStatus::Covered && !behind.contains(&j.held) {
-                        behind.push(j.held.clone());
+                if element.status == CoverageStatus::Covered {
+                    // The held controls behind it: those its paths start from, else the part
+                    // of it that is held, else itself when it is held (an element evidenced
+                    // through its parts adds nothing of its own).
+                    let held_here: Vec<&ControlRef> = if element.evidence.is_empty() {
+                        let held = element
+                            .via
+                            .as_ref()
+                            .or_else(|| memo.held.contains(&node).then_some(&element.control));
+                        held.into_iter().collect()
+                    } else {
+                        element.evidence.iter().map(|j| &j.held).collect()
+                    };
+                    for h in held_here {
+                        if !behind.contains(h) {
+                            behind.push(h.clone());
+                        }
                     }
                 }
             }
@@ -1153,9 +1182,12 @@ impl Crosswalk {
 }
 
 const COUNTING: &str = "Every applicable assessable requirement counts once, at its own level; \
-a requirement with assessable parts is covered only when it is covered itself and so is every \
-required part, and is partial when only its parts are covered or partial; requirements not \
-applicable leave the denominator.";
+a requirement is covered when a held control contains it, or when every one of its elements (NIST's \
+key activity descriptions and the parts of the rule's text they do not name) is evidenced by any \
+mix of held controls and together they are the whole requirement; it is partial when something \
+held overlaps it or one of its elements; a requirement with assessable parts is covered only when \
+every required part is too, and is partial when only its parts are covered or partial; \
+requirements not applicable leave the denominator.";
 
 /// The most justifications a row or element carries.
 const MAX_JUSTIFICATIONS: usize = 3;

@@ -535,8 +535,14 @@ fn coverage_formats() {
         .iter()
         .find(|r| r["control"] == "hipaa:164.308(a)(1)(ii)(A)")
         .unwrap();
-    assert_eq!(analysis["elements"][0]["control"], "hipaa:KA_164.308(a)(1).2");
-    assert_eq!(analysis["elements"][1]["control"], "hipaa:D_164.308(a)(1).2.1");
+    assert_eq!(
+        analysis["elements"][0]["control"],
+        "hipaa:KA_164.308(a)(1).2"
+    );
+    assert_eq!(
+        analysis["elements"][1]["control"],
+        "hipaa:D_164.308(a)(1).2.1"
+    );
     assert_eq!(analysis["elements"][1]["status"], "partial");
     assert_eq!(analysis["elements_exhaustive"], true);
     let csv = ok(&[
@@ -1036,5 +1042,59 @@ fn the_citation_forms_practitioners_type() {
             .take(4)
             .any(|l| l.starts_with("hipaa:164.312(a)(2)(iv)")),
         "{text}"
+    );
+}
+
+#[test]
+fn a_business_associate_reads_its_own_duty_and_elements() {
+    let text = ok(&[
+        "coverage",
+        "--have",
+        "soc2:security",
+        "--target",
+        "hipaa",
+        "--entity",
+        "business-associate",
+        "--width",
+        "100",
+    ]);
+    // 164.308(b) shows (b)(2), the duty that binds a business associate.
+    assert!(
+        text.contains("Text: [§ 164.308(b)(2), the duty that binds this organization] (2) A business associate may"),
+        "{text}"
+    );
+    // The summary gives both levels and where to start.
+    assert!(text.contains("\n  Elements: "), "{text}");
+    assert!(text.contains("\n  Key activities: "), "{text}");
+    assert!(text.contains("\n  Start with: "), "{text}");
+    // An element is held like a control, by NIST's identifier.
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "coverage",
+        "--have",
+        "hipaa:KA_164.308(a)(3).5",
+        "--target",
+        "hipaa",
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        json["title"],
+        "Coverage of HIPAA by HIPAA (hipaa:KA_164.308(a)(3).5)"
+    );
+    let termination = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["control"] == "hipaa:164.308(a)(3)(ii)(C)")
+        .unwrap();
+    assert_eq!(termination["status"], "covered");
+    assert_eq!(
+        termination["rollup"]["through_elements"],
+        serde_json::json!([
+            "hipaa:D_164.308(a)(3).5.1",
+            "hipaa:D_164.308(a)(3).5.2",
+            "hipaa:D_164.308(a)(3).5.3"
+        ])
     );
 }
