@@ -10,8 +10,10 @@ use petgraph::graph::NodeIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::graph::{ControlInfo, Crosswalk, Found, FrameworkInfo, Mapping, QueryError};
-use crate::relationship::RelationshipSet;
+use crate::graph::{
+    ControlInfo, Crosswalk, Found, FrameworkInfo, Mapping, NodeMap, NodeSet, QueryError,
+};
+use crate::relationship::{Relationship, RelationshipSet};
 
 /// The hop count used when none is given: paths of at most three mappings, enough to reach
 /// HIPAA from SOC 2 through HITRUST or COSO.
@@ -691,7 +693,7 @@ impl Crosswalk {
         if have.is_empty() {
             return Err(CoverageError::NothingHeld);
         }
-        let mut held: HashSet<NodeIndex> = HashSet::new();
+        let mut held: NodeSet = NodeSet::default();
         let mut scope = Vec::with_capacity(have.len());
         for h in have {
             let (framework, nodes) = self.expand(h)?;
@@ -704,6 +706,11 @@ impl Crosswalk {
         let mut memo = Evidence::new(self, &held, max_hops, options.max_paths);
         let elements = self.elements(info);
         memo.parts = &elements.parts;
+        for list in elements.of.values() {
+            for &e in list {
+                *memo.owners_left.entry(e).or_insert(0) += 1;
+            }
+        }
 
         // Each assessable requirement on its own.
         let mut rows = Vec::new();
@@ -981,8 +988,8 @@ impl Crosswalk {
     /// nearest assessable ancestor it is, and those under a node that names it in
     /// `element_of`.
     fn elements(&self, info: &FrameworkInfo) -> ElementIndex {
-        let mut out: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
-        let mut parts: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+        let mut out: NodeMap<Vec<NodeIndex>> = NodeMap::default();
+        let mut parts: NodeMap<Vec<NodeIndex>> = NodeMap::default();
         for &node in &info.order {
             let Some(c) = self.control(node) else {
                 continue;
@@ -1102,7 +1109,7 @@ impl Crosswalk {
     fn evidence_of(
         &self,
         node: NodeIndex,
-        held: &HashSet<NodeIndex>,
+        held: &NodeSet,
         max_hops: usize,
         max_paths: usize,
     ) -> NodeEvidence {
@@ -1124,7 +1131,16 @@ impl Crosswalk {
             };
         }
         // Search from the node to held controls, then read each path backwards.
-        let search = self.search(node, max_hops, max_paths, |n| held.contains(&n));
+        // Only paths that can still prove an overlap are worth extending: once "not related"
+        // is possible it stays possible (it is in the composition of "not related" with
+        // anything), and such a path proves nothing.
+        let search = self.search_where(
+            node,
+            max_hops,
+            max_paths,
+            |n| held.contains(&n),
+            |set| !set.contains(Relationship::NotRelated),
+        );
         let found = &search.best;
         let mut evidence: Vec<(CoverageStatus, &Found, RelationshipSet)> = found
             .values()
@@ -1206,28 +1222,30 @@ struct NodeEvidence {
 /// The evidence for each node, searched at most once per report.
 struct Evidence<'a> {
     crosswalk: &'a Crosswalk,
-    held: &'a HashSet<NodeIndex>,
+    held: &'a NodeSet,
     max_hops: usize,
     max_paths: usize,
-    nodes: HashMap<NodeIndex, NodeEvidence>,
-    elements: HashMap<NodeIndex, ElementRow>,
-    parts: &'a HashMap<NodeIndex, Vec<NodeIndex>>,
+    nodes: NodeMap<NodeEvidence>,
+    elements: NodeMap<ElementRow>,
+    parts: &'a NodeMap<Vec<NodeIndex>>,
+    /// For each element, how many requirements still to read list it.
+    owners_left: NodeMap<usize>,
 }
 
 /// The elements of each requirement of a framework, and the parts of each element or key
 /// activity.
 struct ElementIndex {
-    of: HashMap<NodeIndex, Vec<NodeIndex>>,
-    parts: HashMap<NodeIndex, Vec<NodeIndex>>,
+    of: NodeMap<Vec<NodeIndex>>,
+    parts: NodeMap<Vec<NodeIndex>>,
 }
 
-static NO_PARTS: std::sync::LazyLock<HashMap<NodeIndex, Vec<NodeIndex>>> =
-    std::sync::LazyLock::new(HashMap::new);
+static NO_PARTS: std::sync::LazyLock<NodeMap<Vec<NodeIndex>>> =
+    std::sync::LazyLock::new(NodeMap::default);
 
 impl<'a> Evidence<'a> {
     fn new(
         crosswalk: &'a Crosswalk,
-        held: &'a HashSet<NodeIndex>,
+        held: &'a NodeSet,
         max_hops: usize,
         max_paths: usize,
     ) -> Self {
@@ -1236,9 +1254,10 @@ impl<'a> Evidence<'a> {
             held,
             max_hops,
             max_paths,
-            nodes: HashMap::new(),
-            elements: HashMap::new(),
+            nodes: NodeMap::default(),
+            elements: NodeMap::default(),
             parts: &NO_PARTS,
+            owners_left: NodeMap::default(),
         }
     }
 
@@ -1261,9 +1280,24 @@ impl<'a> Evidence<'a> {
     /// An element's or key activity's row: evidenced when a held control contains it or
     /// something it is part of (its description, key activity or requirement, through
     /// `parent`), or when it has parts and every counted one is evidenced.
+    ///
+    /// Each row is computed once; the last requirement that lists it takes it, the others
+    /// get a copy.
     fn element(&mut self, node: NodeIndex) -> Option<ElementRow> {
-        if let Some(row) = self.elements.get(&node) {
-            return Some(row.clone());
+        self.read_with_parts(node)?;
+        let left = self.owners_left.entry(node).or_insert(1);
+        *left = left.saturating_sub(1);
+        if *left == 0 {
+            self.elements.remove(&node)
+        } else {
+            self.elements.get(&node).cloned()
+        }
+    }
+
+    /// Reads an element and its parts into `elements`, parts first.
+    fn read_with_parts(&mut self, node: NodeIndex) -> Option<()> {
+        if self.elements.contains_key(&node) {
+            return Some(());
         }
         // Its parts first, bottom-up without recursion.
         let cw = self.crosswalk;
@@ -1283,7 +1317,28 @@ impl<'a> Evidence<'a> {
             let row = self.read_element(n)?;
             self.elements.insert(n, row);
         }
-        self.elements.get(&node).cloned()
+        Some(())
+    }
+
+    /// A node's evidence, taken out of the memo when it is no use to other elements (only a
+    /// containment is read through `parent`); its status stays.
+    fn take(&mut self, node: NodeIndex) -> NodeEvidence {
+        let own = self.of(node);
+        if own.status == CoverageStatus::Covered {
+            return own.clone();
+        }
+        let stub = NodeEvidence {
+            status: own.status,
+            justification: Vec::new(),
+            found: own.found,
+            complete: own.complete,
+        };
+        self.nodes.insert(node, stub).unwrap_or_else(|| NodeEvidence {
+            status: CoverageStatus::NotCovered,
+            justification: Vec::new(),
+            found: 0,
+            complete: true,
+        })
     }
 
     /// One element's row, its parts already read.
@@ -1309,7 +1364,7 @@ impl<'a> Evidence<'a> {
             row.status = CoverageStatus::NotApplicable;
             return Some(row);
         }
-        let own = self.of(node).clone();
+        let own = self.take(node);
         if own.status == CoverageStatus::Covered {
             row.status = CoverageStatus::Covered;
             row.evidence = own.justification;

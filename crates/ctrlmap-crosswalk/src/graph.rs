@@ -29,9 +29,45 @@ pub const DEFAULT_MAX_PATHS: usize = 200_000;
 /// explored.
 #[derive(Debug, Clone)]
 pub(crate) struct Search {
-    pub(crate) best: HashMap<NodeIndex, Found>,
+    pub(crate) best: NodeMap<Found>,
     pub(crate) complete: bool,
 }
+
+/// A hasher for node indices, which are small integers of our own numbering (never text
+/// from a file): one multiply per word instead of SipHash, for the maps searches fill.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NodeHasher(u64);
+
+impl NodeHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for NodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+/// A map keyed by node.
+pub(crate) type NodeMap<V> = HashMap<NodeIndex, V, std::hash::BuildHasherDefault<NodeHasher>>;
+/// A set of nodes.
+pub(crate) type NodeSet = HashSet<NodeIndex, std::hash::BuildHasherDefault<NodeHasher>>;
 
 /// A control in the graph.
 #[derive(Debug, Clone)]
@@ -635,11 +671,25 @@ impl Crosswalk {
         start: NodeIndex,
         max_hops: usize,
         max_paths: usize,
+        accept: impl FnMut(NodeIndex) -> bool,
+    ) -> Search {
+        self.search_where(start, max_hops, max_paths, accept, |_| true)
+    }
+
+    /// [`Crosswalk::search`], extending only paths whose composition `keep` accepts. Since
+    /// composition is monotone, a path `keep` rejects is dropped with every extension of it:
+    /// `keep` must reject a set only when it rejects every superset of it too.
+    pub(crate) fn search_where(
+        &self,
+        start: NodeIndex,
+        max_hops: usize,
+        max_paths: usize,
         mut accept: impl FnMut(NodeIndex) -> bool,
+        keep: impl Fn(RelationshipSet) -> bool,
     ) -> Search {
         let max_hops = max_hops.min(MAX_HOPS);
-        let mut best: HashMap<NodeIndex, Found> = HashMap::new();
-        let mut kept: HashMap<NodeIndex, Vec<(RelationshipSet, usize, u8)>> = HashMap::new();
+        let mut best: NodeMap<Found> = NodeMap::default();
+        let mut kept: NodeMap<Vec<(RelationshipSet, usize, u8)>> = NodeMap::default();
         let mut queue: VecDeque<Found> = VecDeque::from([Found {
             node: start,
             set: RelationshipSet::single(Relationship::Equal),
@@ -652,17 +702,18 @@ impl Crosswalk {
         );
         let mut extended = 0usize;
         let mut complete = true;
-        let mut on_path: HashSet<NodeIndex> = HashSet::new();
+        // A path is at most MAX_HOPS long: a list beats hashing.
+        let mut on_path: Vec<NodeIndex> = Vec::with_capacity(2 * MAX_HOPS + 1);
         'search: while let Some(current) = queue.pop_front() {
             if current.steps.len() >= max_hops {
                 continue;
             }
             on_path.clear();
-            on_path.insert(start);
+            on_path.push(start);
             for &(edge, _) in &current.steps {
                 if let Some((a, b)) = self.graph.edge_endpoints(edge) {
-                    on_path.insert(a);
-                    on_path.insert(b);
+                    on_path.push(a);
+                    on_path.push(b);
                 }
             }
             for (edge, forward, next, relationship) in self.neighbours(current.node) {
@@ -670,7 +721,7 @@ impl Crosswalk {
                     continue;
                 }
                 let set = current.set.compose(RelationshipSet::single(relationship));
-                if set.is_all() {
+                if set.is_all() || !keep(set) {
                     continue;
                 }
                 if extended >= max_paths {

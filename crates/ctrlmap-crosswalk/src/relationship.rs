@@ -200,6 +200,24 @@ impl RelationshipSet {
     /// The composition of two sets: the union of the compositions of their members.
     #[must_use]
     pub fn compose(self, next: Self) -> Self {
+        // Every pair of sets, composed once: searches compose on every edge they look at.
+        static TABLE: std::sync::LazyLock<[[u8; 32]; 32]> = std::sync::LazyLock::new(|| {
+            let mut table = [[0u8; 32]; 32];
+            for (a, row) in (0u8..).zip(table.iter_mut()) {
+                for (b, cell) in (0u8..).zip(row.iter_mut()) {
+                    *cell = RelationshipSet(a).compose_slowly(RelationshipSet(b)).0;
+                }
+            }
+            table
+        });
+        let cell = TABLE
+            .get(usize::from(self.0 & 31))
+            .and_then(|row| row.get(usize::from(next.0 & 31)));
+        cell.map_or_else(|| self.compose_slowly(next), |&bits| Self(bits))
+    }
+
+    /// The composition, relation by relation.
+    fn compose_slowly(self, next: Self) -> Self {
         let mut out = Self::EMPTY;
         for a in self.iter() {
             for b in next.iter() {
