@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::{
-    ControlInfo, Crosswalk, Found, FrameworkInfo, Mapping, NodeMap, NodeSet, QueryError,
+    ControlInfo, Crosswalk, Found, FrameworkInfo, Mapping, NodeMap, NodeSet, QueryError, Scratch,
 };
 use crate::relationship::{Relationship, RelationshipSet};
 
@@ -1108,6 +1108,7 @@ impl Crosswalk {
     /// control equal to or a superset of it, partial if some path proves an overlap.
     fn evidence_of(
         &self,
+        scratch: &mut Scratch,
         node: NodeIndex,
         held: &NodeSet,
         max_hops: usize,
@@ -1134,13 +1135,15 @@ impl Crosswalk {
         // Only paths that can still prove an overlap are worth extending: once "not related"
         // is possible it stays possible (it is in the composition of "not related" with
         // anything), and such a path proves nothing.
-        let search = self.search_where(
+        self.search_where(
+            scratch,
             node,
             max_hops,
             max_paths,
             |n| held.contains(&n),
             |set| !set.contains(Relationship::NotRelated),
         );
+        let search = &scratch.search;
         let found = &search.best;
         let mut evidence: Vec<(CoverageStatus, &Found, RelationshipSet)> = found
             .values()
@@ -1167,7 +1170,7 @@ impl Crosswalk {
             .clone()
             .take(MAX_JUSTIFICATIONS)
             .filter_map(|(_, f, set)| {
-                let mut path = self.path(f);
+                let mut path = self.path(search, f);
                 path.reverse();
                 for step in &mut path {
                     std::mem::swap(&mut step.from, &mut step.to);
@@ -1230,6 +1233,7 @@ struct Evidence<'a> {
     parts: &'a NodeMap<Vec<NodeIndex>>,
     /// For each element, how many requirements still to read list it.
     owners_left: NodeMap<usize>,
+    scratch: Scratch,
 }
 
 /// The elements of each requirement of a framework, and the parts of each element or key
@@ -1258,6 +1262,7 @@ impl<'a> Evidence<'a> {
             elements: NodeMap::default(),
             parts: &NO_PARTS,
             owners_left: NodeMap::default(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -1268,9 +1273,10 @@ impl<'a> Evidence<'a> {
     /// The evidence for a node's own mappings.
     fn of(&mut self, node: NodeIndex) -> &NodeEvidence {
         let (cw, held, hops, paths) = (self.crosswalk, self.held, self.max_hops, self.max_paths);
+        let scratch = &mut self.scratch;
         self.nodes
             .entry(node)
-            .or_insert_with(|| cw.evidence_of(node, held, hops, paths))
+            .or_insert_with(|| cw.evidence_of(scratch, node, held, hops, paths))
     }
 
     fn complete(&self, node: NodeIndex) -> bool {

@@ -29,6 +29,8 @@ pub const DEFAULT_MAX_PATHS: usize = 200_000;
 /// explored.
 #[derive(Debug, Clone)]
 pub(crate) struct Search {
+    /// Every step taken, each pointing back to the step before it: the paths of `best`.
+    pub(crate) steps: Vec<Step>,
     pub(crate) best: NodeMap<Found>,
     pub(crate) complete: bool,
 }
@@ -249,19 +251,91 @@ pub struct Inferences {
     pub complete: bool,
 }
 
-/// A path found by the search: the node reached, the composed set, and the edges followed.
-#[derive(Debug, Clone)]
+/// The working space of searches, reused from one to the next: a coverage report runs one
+/// per requirement and element.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Per node, the paths kept to it: (set, hops, strength).
+    kept: NodeMap<Vec<(RelationshipSet, usize, u8)>>,
+    /// The nodes with labels in `kept`, to clear them without a sweep.
+    touched: Vec<NodeIndex>,
+    queue: VecDeque<Found>,
+    on_path: Vec<NodeIndex>,
+    /// The last search's answer.
+    pub(crate) search: Search,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        for n in self.touched.drain(..) {
+            if let Some(labels) = self.kept.get_mut(&n) {
+                labels.clear();
+            }
+        }
+        self.queue.clear();
+        self.on_path.clear();
+        self.search.steps.clear();
+        self.search.best.clear();
+        self.search.complete = true;
+    }
+}
+
+/// A path found by the search: the node reached, the composed set, and its last step (the
+/// edges followed are read back through [`Search::steps`]).
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Found {
     pub(crate) node: NodeIndex,
     pub(crate) set: RelationshipSet,
-    pub(crate) steps: Vec<(EdgeIndex, bool)>,
     pub(crate) strength: u8,
+    pub(crate) hops: usize,
+    /// Its last step in [`Search::steps`]; [`Step::NONE`] for the empty path.
+    pub(crate) last: u32,
+}
+
+/// One step of a path: the edge followed, which way, and the step before it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    pub(crate) edge: EdgeIndex,
+    pub(crate) forward: bool,
+    pub(crate) before: u32,
+}
+
+impl Step {
+    /// No step: the start of every path.
+    pub(crate) const NONE: u32 = u32::MAX;
 }
 
 impl Found {
     /// Better first: tighter set, fewer hops, stronger.
     pub(crate) fn rank(&self) -> (usize, usize, u8) {
-        (self.set.len(), self.steps.len(), u8::MAX - self.strength)
+        (self.set.len(), self.hops, u8::MAX - self.strength)
+    }
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Self {
+            steps: Vec::new(),
+            best: NodeMap::default(),
+            complete: true,
+        }
+    }
+}
+
+impl Search {
+    /// The edges a path follows, from its start.
+    pub(crate) fn edges(&self, found: &Found) -> Vec<(EdgeIndex, bool)> {
+        let mut out = Vec::with_capacity(found.hops);
+        let mut at = found.last;
+        while let Some(step) = self.steps.get(at as usize) {
+            out.push((step.edge, step.forward));
+            if out.len() > found.hops {
+                break;
+            }
+            at = step.before;
+        }
+        out.reverse();
+        out
     }
 }
 
@@ -673,48 +747,67 @@ impl Crosswalk {
         max_paths: usize,
         accept: impl FnMut(NodeIndex) -> bool,
     ) -> Search {
-        self.search_where(start, max_hops, max_paths, accept, |_| true)
+        let mut scratch = Scratch::default();
+        self.search_where(&mut scratch, start, max_hops, max_paths, accept, |_| true);
+        scratch.search
     }
 
     /// [`Crosswalk::search`], extending only paths whose composition `keep` accepts. Since
     /// composition is monotone, a path `keep` rejects is dropped with every extension of it:
     /// `keep` must reject a set only when it rejects every superset of it too.
+    ///
+    /// The answer is left in `scratch.search`; the scratch space's buffers are reused from
+    /// one search to the next.
     pub(crate) fn search_where(
         &self,
+        scratch: &mut Scratch,
         start: NodeIndex,
         max_hops: usize,
         max_paths: usize,
         mut accept: impl FnMut(NodeIndex) -> bool,
         keep: impl Fn(RelationshipSet) -> bool,
-    ) -> Search {
+    ) {
         let max_hops = max_hops.min(MAX_HOPS);
-        let mut best: NodeMap<Found> = NodeMap::default();
-        let mut kept: NodeMap<Vec<(RelationshipSet, usize, u8)>> = NodeMap::default();
-        let mut queue: VecDeque<Found> = VecDeque::from([Found {
+        scratch.clear();
+        let Scratch {
+            kept,
+            touched,
+            queue,
+            on_path,
+            search,
+        } = scratch;
+        let Search {
+            steps,
+            best,
+            complete,
+        } = search;
+        queue.push_back(Found {
             node: start,
             set: RelationshipSet::single(Relationship::Equal),
-            steps: Vec::new(),
             strength: u8::MAX,
-        }]);
-        kept.insert(
-            start,
-            vec![(RelationshipSet::single(Relationship::Equal), 0, u8::MAX)],
-        );
+            hops: 0,
+            last: Step::NONE,
+        });
+        kept.entry(start)
+            .or_default()
+            .push((RelationshipSet::single(Relationship::Equal), 0, u8::MAX));
+        touched.push(start);
         let mut extended = 0usize;
-        let mut complete = true;
-        // A path is at most MAX_HOPS long: a list beats hashing.
-        let mut on_path: Vec<NodeIndex> = Vec::with_capacity(2 * MAX_HOPS + 1);
         'search: while let Some(current) = queue.pop_front() {
-            if current.steps.len() >= max_hops {
+            if current.hops >= max_hops {
                 continue;
             }
             on_path.clear();
             on_path.push(start);
-            for &(edge, _) in &current.steps {
-                if let Some((a, b)) = self.graph.edge_endpoints(edge) {
-                    on_path.push(a);
-                    on_path.push(b);
+            let mut at = current.last;
+            while let Some(step) = steps.get(at as usize) {
+                if on_path.len() > max_hops {
+                    break;
                 }
+                if let Some((a, b)) = self.graph.edge_endpoints(step.edge) {
+                    on_path.push(if step.forward { b } else { a });
+                }
+                at = step.before;
             }
             for (edge, forward, next, relationship) in self.neighbours(current.node) {
                 if on_path.contains(&next) {
@@ -725,7 +818,7 @@ impl Crosswalk {
                     continue;
                 }
                 if extended >= max_paths {
-                    complete = false;
+                    *complete = false;
                     break 'search;
                 }
                 extended += 1;
@@ -734,8 +827,36 @@ impl Crosswalk {
                     .edge_weight(edge)
                     .map_or(0, |w| w.strength)
                     .min(current.strength);
-                let hops = current.steps.len() + 1;
+                let hops = current.hops + 1;
+                let Ok(last) = u32::try_from(steps.len()) else {
+                    *complete = false;
+                    break 'search;
+                };
+                let found = Found {
+                    node: next,
+                    set,
+                    strength,
+                    hops,
+                    last,
+                };
+                if hops >= max_hops {
+                    // A last step: nothing extends it, so it need not be kept or queued;
+                    // a path another one dominates ranks no better than that one, which
+                    // `best` already holds if `next` is accepted.
+                    if accept(next) && best.get(&next).is_none_or(|b| found.rank() < b.rank()) {
+                        steps.push(Step {
+                            edge,
+                            forward,
+                            before: current.last,
+                        });
+                        best.insert(next, found);
+                    }
+                    continue;
+                }
                 let labels = kept.entry(next).or_default();
+                if labels.is_empty() {
+                    touched.push(next);
+                }
                 if labels
                     .iter()
                     .any(|&(s, h, st)| s.is_subset(set) && h <= hops && st >= strength)
@@ -744,36 +865,32 @@ impl Crosswalk {
                 }
                 labels.retain(|&(s, h, st)| !(set.is_subset(s) && hops <= h && strength >= st));
                 labels.push((set, hops, strength));
-                let mut steps = current.steps.clone();
-                steps.push((edge, forward));
-                let found = Found {
-                    node: next,
-                    set,
-                    steps,
-                    strength,
-                };
+                steps.push(Step {
+                    edge,
+                    forward,
+                    before: current.last,
+                });
                 if accept(next) && best.get(&next).is_none_or(|b| found.rank() < b.rank()) {
-                    best.insert(next, found.clone());
+                    best.insert(next, found);
                 }
                 queue.push_back(found);
             }
         }
-        Search { best, complete }
     }
 
-    pub(crate) fn path(&self, found: &Found) -> Vec<Mapping> {
-        found
-            .steps
-            .iter()
-            .filter_map(|&(edge, forward)| self.mapping(edge, forward))
+    pub(crate) fn path(&self, search: &Search, found: &Found) -> Vec<Mapping> {
+        search
+            .edges(found)
+            .into_iter()
+            .filter_map(|(edge, forward)| self.mapping(edge, forward))
             .collect()
     }
 
-    pub(crate) fn rationale_of(&self, found: &Found) -> Option<Rationale> {
-        let mut rationales = found
-            .steps
-            .iter()
-            .filter_map(|&(edge, _)| self.graph.edge_weight(edge).map(|w| w.rationale));
+    pub(crate) fn rationale_of(&self, search: &Search, found: &Found) -> Option<Rationale> {
+        let mut rationales = search
+            .edges(found)
+            .into_iter()
+            .filter_map(|(edge, _)| self.graph.edge_weight(edge).map(|w| w.rationale));
         let first = rationales.next()?;
         rationales.all(|r| r == first).then_some(first)
     }
@@ -858,9 +975,9 @@ impl Crosswalk {
                 Some(Inferred {
                     target: self.control(f.node)?.reference.clone(),
                     relationships: f.set,
-                    path: self.path(f),
+                    path: self.path(&search, f),
                     strength: f.strength,
-                    rationale: self.rationale_of(f),
+                    rationale: self.rationale_of(&search, f),
                 })
             })
             .collect();
