@@ -354,8 +354,12 @@ pub struct ElementRow {
     /// requirement, key activity or description): that part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<ControlRef>,
-    /// The held controls that evidence it or overlap it, best first, at most three; empty
-    /// when it is held itself or evidenced through its parts.
+    /// Every held control that evidences it (or, when it is partial, overlaps it), best
+    /// first; empty when it is held itself or evidenced through its parts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held: Vec<ControlRef>,
+    /// The best of those paths, spelled out (the first of [`held`](Self::held)), or the
+    /// path to what [`via`](Self::via) names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Justification>,
 }
@@ -1055,8 +1059,9 @@ impl Crosswalk {
         of_row: &[NodeIndex],
         memo: &mut Evidence<'_>,
     ) {
-        let mut counted: Vec<CoverageStatus> = Vec::new();
+        let mut counted: Vec<CoverageStatus> = Vec::with_capacity(of_row.len());
         let mut behind: Vec<ControlRef> = Vec::new();
+        row.elements.reserve_exact(of_row.len());
         for &node in of_row {
             let Some(element) = memo.element(node) else {
                 continue;
@@ -1067,14 +1072,14 @@ impl Crosswalk {
                     // The held controls behind it: those its paths start from, else the part
                     // of it that is held, else itself when it is held (an element evidenced
                     // through its parts adds nothing of its own).
-                    let held_here: Vec<&ControlRef> = if element.evidence.is_empty() {
+                    let held_here: Vec<&ControlRef> = if element.held.is_empty() {
                         let held = element
                             .via
                             .as_ref()
                             .or_else(|| memo.held.contains(&node).then_some(&element.control));
                         held.into_iter().collect()
                     } else {
-                        element.evidence.iter().map(|j| &j.held).collect()
+                        element.held.iter().collect()
                     };
                     for h in held_here {
                         if !behind.contains(h) {
@@ -1117,20 +1122,19 @@ impl Crosswalk {
         if held.contains(&node) {
             return NodeEvidence {
                 status: CoverageStatus::Covered,
-                justification: Vec::new(),
-                found: 0,
-                complete: true,
+                ..NodeEvidence::NONE
             };
         }
         let lonely = self.graph.neighbors_undirected(node).next().is_none();
         if lonely {
-            return NodeEvidence {
-                status: CoverageStatus::NotCovered,
-                justification: Vec::new(),
-                found: 0,
-                complete: true,
-            };
+            return NodeEvidence::NONE;
         }
+        // An element's row spells out its best path and names the other held controls; a
+        // requirement's spells out the best three.
+        let element = self
+            .control(node)
+            .is_some_and(|c| c.kind == NodeKind::Element);
+        let spelled_out = if element { 1 } else { MAX_JUSTIFICATIONS };
         // Search from the node to held controls, then read each path backwards.
         // Only paths that can still prove an overlap are worth extending: once "not related"
         // is possible it stays possible (it is in the composition of "not related" with
@@ -1159,16 +1163,17 @@ impl Crosswalk {
                 Some((status, f, from_held))
             })
             .collect();
+        let name = |n: NodeIndex| self.control(n).map(|c| &c.reference);
         evidence.sort_by(|a, b| {
             (a.0, a.1.rank())
                 .cmp(&(b.0, b.1.rank()))
-                .then_with(|| self.reference(a.1.node).cmp(&self.reference(b.1.node)))
+                .then_with(|| name(a.1.node).cmp(&name(b.1.node)))
         });
         let status = evidence.first().map_or(CoverageStatus::NotCovered, |e| e.0);
         let of_status = evidence.iter().filter(|e| e.0 == status);
         let justification = of_status
             .clone()
-            .take(MAX_JUSTIFICATIONS)
+            .take(spelled_out)
             .filter_map(|(_, f, set)| {
                 let mut path = self.path(search, f);
                 path.reverse();
@@ -1183,14 +1188,19 @@ impl Crosswalk {
                 })
             })
             .collect();
+        let (found, held_refs) = if status == CoverageStatus::NotCovered {
+            (0, Vec::new())
+        } else if element {
+            let refs: Vec<ControlRef> = of_status.filter_map(|e| self.reference(e.1.node)).collect();
+            (refs.len(), refs)
+        } else {
+            (of_status.count(), Vec::new())
+        };
         NodeEvidence {
             status,
             justification,
-            found: if status == CoverageStatus::NotCovered {
-                0
-            } else {
-                of_status.count()
-            },
+            found,
+            held: held_refs,
             complete: search.complete,
         }
     }
@@ -1219,7 +1229,20 @@ struct NodeEvidence {
     /// How many paths of `status` were found (more than `justification` holds when some
     /// were left out).
     found: usize,
+    /// For an element: the held control at the end of each of them, best first.
+    held: Vec<ControlRef>,
     complete: bool,
+}
+
+impl NodeEvidence {
+    /// Nothing held bears on the node.
+    const NONE: Self = Self {
+        status: CoverageStatus::NotCovered,
+        justification: Vec::new(),
+        found: 0,
+        held: Vec::new(),
+        complete: true,
+    };
 }
 
 /// The evidence for each node, searched at most once per report.
@@ -1335,16 +1358,11 @@ impl<'a> Evidence<'a> {
         }
         let stub = NodeEvidence {
             status: own.status,
-            justification: Vec::new(),
             found: own.found,
             complete: own.complete,
+            ..NodeEvidence::NONE
         };
-        self.nodes.insert(node, stub).unwrap_or_else(|| NodeEvidence {
-            status: CoverageStatus::NotCovered,
-            justification: Vec::new(),
-            found: 0,
-            complete: true,
-        })
+        self.nodes.insert(node, stub).unwrap_or(NodeEvidence::NONE)
     }
 
     /// One element's row, its parts already read.
@@ -1364,6 +1382,7 @@ impl<'a> Evidence<'a> {
             status: CoverageStatus::NotCovered,
             informative: c.informative.as_deref().map(str::to_owned),
             via: None,
+            held: Vec::new(),
             evidence: Vec::new(),
         };
         if row.informative.is_some() {
@@ -1374,6 +1393,7 @@ impl<'a> Evidence<'a> {
         if own.status == CoverageStatus::Covered {
             row.status = CoverageStatus::Covered;
             row.evidence = own.justification;
+            row.held = own.held;
             return Some(row);
         }
         // Its key activity and descriptions, and the requirement it belongs to; not the
@@ -1396,7 +1416,8 @@ impl<'a> Evidence<'a> {
             let of_a = self.of(a);
             if of_a.status == CoverageStatus::Covered {
                 row.status = CoverageStatus::Covered;
-                row.evidence = of_a.justification.clone();
+                row.evidence = of_a.justification.iter().take(1).cloned().collect();
+                row.held = of_a.justification.iter().map(|j| j.held.clone()).collect();
                 row.via = cw.reference(a);
                 return Some(row);
             }
@@ -1417,6 +1438,7 @@ impl<'a> Evidence<'a> {
         } else if own.status == CoverageStatus::Partial || any {
             row.status = CoverageStatus::Partial;
             row.evidence = own.justification;
+            row.held = own.held;
         }
         Some(row)
     }
