@@ -1191,7 +1191,8 @@ impl Crosswalk {
         let (found, held_refs) = if status == CoverageStatus::NotCovered {
             (0, Vec::new())
         } else if element {
-            let refs: Vec<ControlRef> = of_status.filter_map(|e| self.reference(e.1.node)).collect();
+            let refs: Vec<ControlRef> =
+                of_status.filter_map(|e| self.reference(e.1.node)).collect();
             (refs.len(), refs)
         } else {
             (of_status.count(), Vec::new())
@@ -1270,12 +1271,7 @@ static NO_PARTS: std::sync::LazyLock<NodeMap<Vec<NodeIndex>>> =
     std::sync::LazyLock::new(NodeMap::default);
 
 impl<'a> Evidence<'a> {
-    fn new(
-        crosswalk: &'a Crosswalk,
-        held: &'a NodeSet,
-        max_hops: usize,
-        max_paths: usize,
-    ) -> Self {
+    fn new(crosswalk: &'a Crosswalk, held: &'a NodeSet, max_hops: usize, max_paths: usize) -> Self {
         Self {
             crosswalk,
             held,

@@ -788,9 +788,11 @@ impl Crosswalk {
             hops: 0,
             last: Step::NONE,
         });
-        kept.entry(start)
-            .or_default()
-            .push((RelationshipSet::single(Relationship::Equal), 0, u8::MAX));
+        kept.entry(start).or_default().push((
+            RelationshipSet::single(Relationship::Equal),
+            0,
+            u8::MAX,
+        ));
         touched.push(start);
         let mut extended = 0usize;
         'search: while let Some(current) = queue.pop_front() {

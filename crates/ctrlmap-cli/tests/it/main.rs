@@ -1098,3 +1098,35 @@ fn a_business_associate_reads_its_own_duty_and_elements() {
         ])
     );
 }
+
+/// The README's sample of the main job is the real output: every line of it, in order, is a
+/// line of what the README's command prints when piped ("..." marks what it leaves out).
+#[test]
+fn the_readme_sample_is_the_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let start = readme
+        .find("```text\nCoverage of HIPAA by SOC 2 (Security)")
+        .unwrap();
+    let sample = &readme[start + "```text\n".len()..];
+    let sample = &sample[..sample.find("```").unwrap()];
+    let output = ok(&[
+        "coverage",
+        "--have",
+        "soc2:security",
+        "--target",
+        "hipaa",
+        "--entity",
+        "business-associate",
+        // Piped output's width, whatever COLUMNS says where the tests run.
+        "--width",
+        "100",
+    ]);
+    let mut lines = output.lines();
+    for want in sample.lines().filter(|l| l.trim() != "...") {
+        assert!(
+            lines.any(|l| l == want),
+            "README line not in the output (or out of order): {want:?}"
+        );
+    }
+}
