@@ -12,6 +12,7 @@
 //! as a plain JSON string, and the JSON Schema of each is a string with a `pattern`.
 
 use std::borrow::{Borrow, Cow};
+use std::sync::Arc;
 use std::fmt;
 use std::str::FromStr;
 
@@ -187,6 +188,52 @@ fn is_control_char(c: char) -> bool {
     !(c.is_whitespace() || c.is_control() || invisible)
 }
 
+/// The text of an identifier that is cheap to copy: a `'static` literal (the built-in
+/// frameworks' constants), or shared text counted by reference (everything parsed). Equality,
+/// order and hashing are the text's, whichever form it takes.
+#[derive(Clone)]
+enum Shared {
+    Static(&'static str),
+    Counted(Arc<str>),
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Self::Static(s) => s,
+            Self::Counted(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Shared {}
+
+impl PartialOrd for Shared {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Shared {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl std::hash::Hash for Shared {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
 macro_rules! string_id_common {
     ($ty:ident) => {
         impl $ty {
@@ -254,7 +301,7 @@ macro_rules! string_id_common {
 
         impl From<$ty> for String {
             fn from(id: $ty) -> String {
-                id.0.into()
+                String::from(&*id.0)
             }
         }
 
@@ -285,7 +332,7 @@ macro_rules! string_id_common {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FrameworkId(Cow<'static, str>);
+pub struct FrameworkId(Shared);
 
 impl FrameworkId {
     const WHAT: &'static str = "framework id";
@@ -315,7 +362,7 @@ impl FrameworkId {
             }
             rest = tail;
         }
-        Some(Self(Cow::Borrowed(id)))
+        Some(Self(Shared::Static(id)))
     }
 }
 
@@ -353,7 +400,7 @@ impl FromStr for FrameworkId {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         check_framework_chars(Self::WHAT, s)?;
-        Ok(Self(Cow::Owned(s.to_owned())))
+        Ok(Self(Shared::Counted(s.into())))
     }
 }
 
@@ -391,7 +438,7 @@ impl JsonSchema for FrameworkId {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MappingSetId(Box<str>);
+pub struct MappingSetId(Arc<str>);
 
 impl MappingSetId {
     const WHAT: &'static str = "mapping set id";
@@ -445,7 +492,7 @@ impl JsonSchema for MappingSetId {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ControlId(Box<str>);
+pub struct ControlId(Arc<str>);
 
 impl ControlId {
     const WHAT: &'static str = "control id";
