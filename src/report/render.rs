@@ -198,8 +198,18 @@ fn rows_by_control(
         .collect()
 }
 
-/// Each justification in plain words, with strength and confidence.
+/// Each justification in plain words, with strength and confidence, and how many more
+/// there were when some are left out.
 fn evidence(report: &ReadinessReport, row: &CoverageRow) -> Vec<String> {
+    let shown = row.justification.len();
+    let more = row.justifications_found.saturating_sub(shown);
+    let tail = (more > 0).then(|| {
+        format!(
+            "(the strongest {shown} of {} held controls shown; {more} more {} it too)",
+            row.justifications_found,
+            if more == 1 { "bears on" } else { "bear on" }
+        )
+    });
     row.justification
         .iter()
         .map(|j| {
@@ -216,6 +226,7 @@ fn evidence(report: &ReadinessReport, row: &CoverageRow) -> Vec<String> {
             }
             line
         })
+        .chain(tail)
         .collect()
 }
 

@@ -493,3 +493,29 @@ fn a_word_longer_than_the_line_still_fits() {
         }
     }
 }
+
+/// A row that shows three justifications of more says so, in every format.
+#[test]
+fn rows_say_when_justifications_are_left_out() {
+    let library = ctrlmap::builtin();
+    let coverage = library
+        .crosswalk()
+        .coverage(
+            &[Holding::Framework("soc2".parse().unwrap())],
+            &"hipaa".parse().unwrap(),
+            3,
+        )
+        .unwrap();
+    let process = coverage
+        .rows
+        .iter()
+        .find(|r| r.control == "hipaa:164.308(a)(1)")
+        .unwrap();
+    assert_eq!(process.justification.len(), 3);
+    assert_eq!(process.justifications_found, 4);
+    let r = ReadinessReport::new(library, coverage, &ReportContext::new());
+    let line = "(the strongest 3 of 4 held controls shown; 1 more bears on it too)";
+    assert!(report::to_text(&r, 100).contains(line));
+    assert!(report::to_markdown(&r).contains(line));
+    assert!(report::to_csv(&r).contains(line));
+}

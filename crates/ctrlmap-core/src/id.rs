@@ -12,9 +12,9 @@
 //! as a plain JSON string, and the JSON Schema of each is a string with a `pattern`.
 
 use std::borrow::{Borrow, Cow};
-use std::sync::Arc;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
