@@ -301,7 +301,7 @@ impl ReadinessReport {
             .filter(|(r, _)| {
                 matches!(
                     r.status,
-                    CoverageStatus::Partial | CoverageStatus::NotCovered
+                    CoverageStatus::Designed | CoverageStatus::Partial | CoverageStatus::NotCovered
                 )
             })
             .map(|(r, detail)| Gap {

@@ -12,6 +12,7 @@ use super::{ReadinessReport, capitalise, confidence, explain, strength};
 fn status_label(status: CoverageStatus) -> &'static str {
     match status {
         CoverageStatus::Covered => "✓ covered",
+        CoverageStatus::Designed => "◇ designed, not tested",
         CoverageStatus::Partial => "◐ partial",
         CoverageStatus::NotCovered => "✗ not covered",
         CoverageStatus::NotApplicable => "– not applicable",
@@ -22,8 +23,17 @@ fn counts(t: &Totals) -> String {
     if t.total == 0 {
         return format!("all {} not applicable", t.not_applicable);
     }
+    let designed = if t.designed > 0 {
+        format!(
+            ", {} designed, not tested ({:.1}%)",
+            t.designed,
+            t.designed_percent()
+        )
+    } else {
+        String::new()
+    };
     let mut s = format!(
-        "{} covered ({:.1}%), {} partial ({:.1}%), {} not covered ({:.1}%) of {}",
+        "{} covered ({:.1}%){designed}, {} partial ({:.1}%), {} not covered ({:.1}%) of {}",
         t.covered,
         t.covered_percent(),
         t.partial,
@@ -277,6 +287,7 @@ fn paint(text: &str, status: CoverageStatus, color: bool) -> String {
     }
     let code = match status {
         CoverageStatus::Covered => "32",
+        CoverageStatus::Designed => "36",
         CoverageStatus::Partial => "33",
         CoverageStatus::NotCovered => "31",
         CoverageStatus::NotApplicable => "2",
@@ -721,6 +732,7 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
 fn class(status: CoverageStatus) -> &'static str {
     match status {
         CoverageStatus::Covered => "covered",
+        CoverageStatus::Designed => "designed",
         CoverageStatus::Partial => "partial",
         CoverageStatus::NotCovered => "not-covered",
         CoverageStatus::NotApplicable => "not-applicable",
@@ -728,7 +740,7 @@ fn class(status: CoverageStatus) -> &'static str {
 }
 
 const STYLE: &str = r#"
-:root { --ink: #1a1a1a; --muted: #4a4a4a; --rule: #c8c8c8; --covered: #1b5e20; --partial: #6d4c00; --not-covered: #b71c1c; --na: #4a4a4a; }
+:root { --ink: #1a1a1a; --muted: #4a4a4a; --rule: #c8c8c8; --covered: #1b5e20; --partial: #6d4c00; --not-covered: #b71c1c; --na: #4a4a4a; --designed: #00695c; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: var(--ink); line-height: 1.45; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
@@ -738,7 +750,7 @@ dl.assumptions { display: grid; grid-template-columns: 13rem 1fr; gap: .2rem 1re
 dl.assumptions dt { font-weight: 600; }
 dl.assumptions dd { margin: 0; }
 .status { font-weight: 700; white-space: nowrap; }
-.status.covered { color: var(--covered); } .status.partial { color: var(--partial); }
+.status.covered { color: var(--covered); } .status.partial { color: var(--partial); } .status.designed { color: var(--designed); }
 .status.not-covered { color: var(--not-covered); } .status.not-applicable { color: var(--na); }
 .bar { display: flex; height: 1.1rem; border: 1px solid var(--ink); min-width: 8rem; }
 .bar span { display: block; height: 100%; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -752,7 +764,7 @@ th { background: #f2f2f2; }
 td.num { text-align: right; white-space: nowrap; }
 code { font-size: .88rem; }
 .gap { border-left: 4px solid var(--rule); padding: .1rem 0 .1rem .8rem; margin: .8rem 0; }
-.gap.partial { border-left-color: var(--partial); } .gap.not-covered { border-left-color: var(--not-covered); }
+.gap.partial { border-left-color: var(--partial); } .gap.designed { border-left-color: var(--designed); } .gap.not-covered { border-left-color: var(--not-covered); }
 .gap p { margin: .2rem 0; }
 .text { color: var(--muted); font-size: .9rem; }
 ul.next { margin: .2rem 0; }

@@ -19,9 +19,9 @@ use crate::relationship::{Relationship, RelationshipSet};
 /// HIPAA from SOC 2 through HITRUST or COSO.
 pub const DEFAULT_MAX_HOPS: usize = 3;
 
-/// Something an organization holds: a control (with every assessable control under it), or
-/// every assessable control of a framework (a SOC 2 report on all five categories, a HITRUST
-/// certification).
+/// Something an organization holds: a control (with every assessable control under it),
+/// every assessable control of a framework (the ideal case: a report on all of it with no
+/// exceptions), or a report or assessment with the limits on what it proves.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Holding {
@@ -30,6 +30,123 @@ pub enum Holding {
     Control(ControlRef),
     /// Every assessable control of a framework.
     Framework(FrameworkId),
+    /// A report or assessment: what it covers, and what limits its evidence (exceptions,
+    /// carve-outs, a design-only examination, ...).
+    Report(Box<HeldReport>),
+}
+
+/// A report or assessment an organization holds, such as a SOC 2 Type II report or a HITRUST
+/// r2 assessment, read as evidence: the controls it covers and the limits on what each of
+/// them proves. Framework crates know their reports; the facade turns them into this (for
+/// SOC 2, `ctrlmap::soc2_report_holding`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct HeldReport {
+    /// What it is, for people, such as "SOC 2 Type II report on Acme Care Platform,
+    /// 2025-07-01 to 2026-06-30".
+    pub name: String,
+    /// What it covers: controls or frameworks (not other reports).
+    pub holds: Vec<Holding>,
+    /// Limits on what parts of it prove, most restrictive first where several apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<HeldLimit>,
+    /// What a reader must know of it (its type, period, opinion, boundary), one fact each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
+    /// Work the holder's side must do for the report to hold, such as the complementary user
+    /// entity controls a SOC 2 report lists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_duties: Vec<String>,
+}
+
+impl HeldReport {
+    /// A report that covers `holds`, with no limits, facts or duties yet.
+    pub fn new(name: impl Into<String>, holds: Vec<Holding>) -> Self {
+        Self {
+            name: name.into(),
+            holds,
+            limits: Vec::new(),
+            facts: Vec::new(),
+            user_duties: Vec::new(),
+        }
+    }
+
+    /// Adds a limit.
+    #[must_use]
+    pub fn with_limit(mut self, limit: HeldLimit) -> Self {
+        self.limits.push(limit);
+        self
+    }
+
+    /// Adds a fact a reader must know.
+    #[must_use]
+    pub fn with_fact(mut self, fact: impl Into<String>) -> Self {
+        self.facts.push(fact.into());
+        self
+    }
+
+    /// Adds work the holder's side must do.
+    #[must_use]
+    pub fn with_user_duty(mut self, duty: impl Into<String>) -> Self {
+        self.user_duties.push(duty.into());
+        self
+    }
+}
+
+/// A limit on what part of a held report proves.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct HeldLimit {
+    /// What it applies to: a control (and every control under it) or a whole framework.
+    pub on: Holding,
+    /// How far the evidence goes.
+    pub kind: LimitKind,
+    /// Why, in the report's words where it has them (an exception's description, the
+    /// subservice organization a criterion is carved out to).
+    pub reason: String,
+}
+
+impl HeldLimit {
+    /// A limit of `kind` on `on`, for `reason`.
+    pub fn new(on: Holding, kind: LimitKind, reason: impl Into<String>) -> Self {
+        Self {
+            on,
+            kind,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// How far a limited control's evidence goes, most restrictive first.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// It proves nothing: not held (a qualified criterion, one carved out to a subservice
+    /// organization whose own report is not held).
+    Nothing,
+    /// It proves at most an overlap: requirements it would contain are partial (exceptions
+    /// found in testing; a boundary not known to hold every system in question).
+    AtMostPartial,
+    /// It proves design only: requirements it would contain are
+    /// [`Designed`](CoverageStatus::Designed), not covered (a Type I report).
+    DesignOnly,
 }
 
 impl std::fmt::Display for Holding {
@@ -37,6 +154,7 @@ impl std::fmt::Display for Holding {
         match self {
             Self::Control(r) => r.fmt(f),
             Self::Framework(id) => id.fmt(f),
+            Self::Report(r) => f.write_str(&r.name),
         }
     }
 }
@@ -65,6 +183,9 @@ pub enum CoverageStatus {
     /// requirement; and every required part of it is covered. The mappings are judgments,
     /// each with its confidence: "covered" is as sure as they are.
     Covered,
+    /// A held control would cover it, but what is held proves design only (a Type I
+    /// report): designed, not tested. Counted apart from covered.
+    Designed,
     /// Some held control overlaps it, one of its elements or one of its parts, by the
     /// mappings, but it is not covered.
     Partial,
@@ -87,6 +208,7 @@ impl CoverageStatus {
     pub fn label(self) -> &'static str {
         match self {
             Self::Covered => "covered",
+            Self::Designed => "designed, not tested",
             Self::Partial => "partial",
             Self::NotCovered => "not covered",
             Self::NotApplicable => "not applicable",
@@ -310,6 +432,13 @@ pub struct Justification {
     pub relationships: RelationshipSet,
     /// The mappings from the held control to the requirement, in order.
     pub path: Vec<Mapping>,
+    /// The held report the control comes from, when it was held through one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+    /// The limit on the held control's evidence that lowered this justification (an
+    /// exception, a design-only report, a boundary), in the report's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
 }
 
 /// How a requirement's parts changed its status.
@@ -417,6 +546,9 @@ pub struct Totals {
     pub total: usize,
     /// Covered.
     pub covered: usize,
+    /// Designed, not tested (evidence of design only).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub designed: usize,
     /// Partially covered.
     pub partial: usize,
     /// Not covered.
@@ -432,6 +564,7 @@ impl Totals {
     pub fn record(&mut self, status: CoverageStatus) {
         match status {
             CoverageStatus::Covered => self.covered += 1,
+            CoverageStatus::Designed => self.designed += 1,
             CoverageStatus::Partial => self.partial += 1,
             CoverageStatus::NotCovered => self.not_covered += 1,
             CoverageStatus::NotApplicable => {
@@ -447,6 +580,12 @@ impl Totals {
         percent(self.covered, self.total)
     }
 
+    /// The share of applicable requirements designed but not tested, in percent, rounded to
+    /// one decimal.
+    pub fn designed_percent(&self) -> f64 {
+        percent(self.designed, self.total)
+    }
+
     /// The share of applicable requirements partially covered, in percent, rounded to one
     /// decimal.
     pub fn partial_percent(&self) -> f64 {
@@ -457,6 +596,10 @@ impl Totals {
     pub fn not_covered_percent(&self) -> f64 {
         percent(self.not_covered, self.total)
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn percent(part: usize, total: usize) -> f64 {
@@ -497,8 +640,11 @@ pub struct ScopeGroup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct HeldScope {
-    /// The holding as given.
+    /// The holding as given (for a report, each thing it holds).
     pub holding: Holding,
+    /// The report it is part of, when it is held through one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
     /// Its framework.
     pub framework: FrameworkId,
     /// The framework's name.
@@ -518,6 +664,18 @@ pub struct NotAssessed {
     pub control: ControlRef,
     /// Its title.
     pub title: String,
+}
+
+/// A control a held report covers whose evidence counts for nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Excluded {
+    /// The control.
+    pub control: ControlRef,
+    /// Why, in the report's words.
+    pub reason: String,
+    /// The report.
+    pub report: String,
 }
 
 /// A readiness report: every assessable requirement of the target framework, with its status
@@ -580,6 +738,10 @@ pub struct CoverageReport {
     pub key_activity_totals: Option<Totals>,
     /// Parts of the target with no assessable requirement.
     pub not_assessed: Vec<NotAssessed>,
+    /// Controls a held report covers but whose evidence counts for nothing (qualified,
+    /// carved out), and that nothing else held holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<Excluded>,
     /// How many requirements' searches ran out of budget (see
     /// [`CoverageRow::incomplete`]); 0 when the report is complete.
     #[serde(default)]
@@ -603,6 +765,9 @@ pub enum CoverageError {
         "{0} includes no assessable control: hold a framework, or a control or group with assessable controls"
     )]
     EmptyHolding(Holding),
+    /// A held report holds another report; a report holds controls and frameworks.
+    #[error("{0}: a report holds controls or frameworks, not other reports")]
+    NestedReport(String),
     /// A requirement marked not applicable is not in the target framework.
     #[error("{control} is marked not applicable, but it is not a requirement of {target}")]
     NotInTarget {
@@ -698,16 +863,41 @@ impl Crosswalk {
             return Err(CoverageError::NothingHeld);
         }
         let mut held: NodeSet = NodeSet::default();
+        let mut caps: NodeMap<Cap> = NodeMap::default();
+        let mut dropped: NodeMap<(Box<str>, Box<str>)> = NodeMap::default();
         let mut scope = Vec::with_capacity(have.len());
         for h in have {
-            let (framework, nodes) = self.expand(h)?;
-            scope.push(self.held_scope(h, framework, &nodes));
-            held.extend(nodes);
-            held.extend(self.held_elements(h));
+            match h {
+                Holding::Report(report) => {
+                    self.hold_report(report, &mut held, &mut caps, &mut dropped, &mut scope)?;
+                }
+                _ => {
+                    let (framework, nodes) = self.expand(h)?;
+                    scope.push(self.held_scope(h, framework, &nodes));
+                    for n in nodes.into_iter().chain(self.held_elements(h)) {
+                        held.insert(n);
+                        caps.insert(n, Cap::FULL);
+                    }
+                }
+            }
         }
+        // What a report leaves out is out unless something else holds it.
+        let mut excluded: Vec<Excluded> = dropped
+            .into_iter()
+            .filter(|(n, _)| !held.contains(n))
+            .filter_map(|(n, (reason, report))| {
+                let c = self.control(n).filter(|c| c.assessable)?;
+                Some(Excluded {
+                    control: c.reference.clone(),
+                    reason: reason.into(),
+                    report: report.into(),
+                })
+            })
+            .collect();
+        excluded.sort_by(|a, b| a.control.cmp(&b.control));
         let not_applicable = self.not_applicable(target, &options.not_applicable)?;
         let max_hops = options.max_hops.min(crate::MAX_HOPS);
-        let mut memo = Evidence::new(self, &held, max_hops, options.max_paths);
+        let mut memo = Evidence::new(self, &held, &caps, max_hops, options.max_paths);
         let elements = self.elements(info);
         memo.parts = &elements.parts;
         for list in elements.of.values() {
@@ -759,10 +949,10 @@ impl Crosswalk {
             };
             if row.status != CoverageStatus::NotApplicable
                 && let Some(children) = parts.get(node)
-                && let Some(rollup) = rollup(row.status, children)
+                && let Some((rollup, status)) = rollup(row.status, children)
             {
                 row.rollup = Some(rollup);
-                row.status = CoverageStatus::Partial;
+                row.status = status;
             }
             if let Some(parent) = part_of {
                 parts.entry(*parent).or_default().push((
@@ -804,6 +994,7 @@ impl Crosswalk {
         let (element_totals, key_activity_totals) = element_totals(&rows);
         let incomplete = rows.iter().filter(|r| r.incomplete).count();
         Ok(CoverageReport {
+            excluded,
             element_totals,
             key_activity_totals,
             incomplete,
@@ -820,12 +1011,96 @@ impl Crosswalk {
         })
     }
 
+    /// Adds what a held report holds, with the limits on each control, to `held` and `caps`;
+    /// the controls it holds for nothing go to `dropped` (with the reason and the report).
+    fn hold_report(
+        &self,
+        report: &HeldReport,
+        held: &mut NodeSet,
+        caps: &mut NodeMap<Cap>,
+        dropped: &mut NodeMap<(Box<str>, Box<str>)>,
+        scope: &mut Vec<HeldScope>,
+    ) -> Result<(), CoverageError> {
+        if report.holds.is_empty() {
+            return Err(CoverageError::EmptyHolding(Holding::Report(Box::new(
+                report.clone(),
+            ))));
+        }
+        // Each limit's node (None for a whole framework), resolved once.
+        let mut limits: Vec<(Option<NodeIndex>, Option<&FrameworkId>, &HeldLimit)> = Vec::new();
+        for limit in &report.limits {
+            match &limit.on {
+                Holding::Control(r) => limits.push((Some(self.query_node(r)?), None, limit)),
+                Holding::Framework(f) => {
+                    if !self.frameworks.contains_key(f) {
+                        return Err(self.unknown_framework(f).into());
+                    }
+                    limits.push((None, Some(f), limit));
+                }
+                Holding::Report(_) => return Err(CoverageError::NestedReport(report.name.clone())),
+            }
+        }
+        let name: Box<str> = report.name.as_str().into();
+        for inner in &report.holds {
+            if matches!(inner, Holding::Report(_)) {
+                return Err(CoverageError::NestedReport(report.name.clone()));
+            }
+            let (framework, nodes) = self.expand(inner)?;
+            scope.push(HeldScope {
+                report: Some(report.name.clone()),
+                ..self.held_scope(inner, framework, &nodes)
+            });
+            for n in nodes.into_iter().chain(self.held_elements(inner)) {
+                let applies = |(node, fw, _): &&(
+                    Option<NodeIndex>,
+                    Option<&FrameworkId>,
+                    &HeldLimit,
+                )| {
+                    match (node, fw) {
+                        (Some(root), _) => n == *root || self.ancestors(n).any(|a| a == *root),
+                        (None, Some(f)) => self
+                            .control(n)
+                            .is_some_and(|c| c.reference.framework() == *f),
+                        (None, None) => false,
+                    }
+                };
+                let limit = limits
+                    .iter()
+                    .filter(applies)
+                    .map(|(_, _, l)| *l)
+                    .min_by_key(|l| l.kind);
+                match limit {
+                    Some(l) if l.kind == LimitKind::Nothing => {
+                        dropped
+                            .entry(n)
+                            .or_insert_with(|| (l.reason.as_str().into(), name.clone()));
+                    }
+                    _ => {
+                        let cap = Cap {
+                            kind: limit.map(|l| l.kind),
+                            reason: limit.map(|l| l.reason.as_str().into()),
+                            report: Some(name.clone()),
+                        };
+                        held.insert(n);
+                        // Where several holdings hold it, the one that proves most stands.
+                        let better = caps.get(&n).is_none_or(|old| cap.status() < old.status());
+                        if better {
+                            caps.insert(n, cap);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The framework of a holding and the assessable controls it includes.
     fn expand<'a>(
         &self,
         holding: &'a Holding,
     ) -> Result<(&'a FrameworkId, Vec<NodeIndex>), CoverageError> {
         match holding {
+            Holding::Report(r) => Err(CoverageError::NestedReport(r.name.clone())),
             Holding::Framework(f) => {
                 let fw = self
                     .frameworks
@@ -918,6 +1193,7 @@ impl Crosswalk {
             }
         }
         HeldScope {
+            report: None,
             holding: holding.clone(),
             framework: framework.clone(),
             framework_name: self
@@ -1038,6 +1314,7 @@ impl Crosswalk {
         let (framework, root) = match holding {
             Holding::Framework(f) => (f, None),
             Holding::Control(r) => (r.framework(), self.query_node(r).ok()),
+            Holding::Report(_) => return Vec::new(),
         };
         let Some(fw) = self.frameworks.get(framework) else {
             return Vec::new();
@@ -1068,7 +1345,10 @@ impl Crosswalk {
             };
             if element.kind == NodeKind::Element && element.informative.is_none() {
                 counted.push(element.status);
-                if element.status == CoverageStatus::Covered {
+                if matches!(
+                    element.status,
+                    CoverageStatus::Covered | CoverageStatus::Designed
+                ) {
                     // The held controls behind it: those its paths start from, else the part
                     // of it that is held, else itself when it is held (an element evidenced
                     // through its parts adds nothing of its own).
@@ -1096,16 +1376,28 @@ impl Crosswalk {
         if counted.is_empty() || row.status == CoverageStatus::Covered {
             return;
         }
-        let all = counted.iter().all(|s| *s == CoverageStatus::Covered);
-        let any = counted
+        // The elements together: as good as the worst of them when they are the whole
+        // requirement (covered, or designed when some are only designed); else at most
+        // partial when any is touched.
+        let worst = counted
             .iter()
-            .any(|s| matches!(s, CoverageStatus::Covered | CoverageStatus::Partial));
-        if all && control.exhaustive {
-            behind.sort();
-            row.status = CoverageStatus::Covered;
-            row.rollup = Some(Rollup::ThroughElements(behind));
-        } else if any {
-            row.status = CoverageStatus::Partial;
+            .copied()
+            .max()
+            .unwrap_or(CoverageStatus::NotCovered);
+        let touched = counted.iter().any(|s| *s < CoverageStatus::NotCovered);
+        let through = if worst <= CoverageStatus::Designed && control.exhaustive {
+            worst
+        } else if touched {
+            CoverageStatus::Partial
+        } else {
+            CoverageStatus::NotCovered
+        };
+        if through < row.status {
+            row.status = through;
+            if through <= CoverageStatus::Designed {
+                behind.sort();
+                row.rollup = Some(Rollup::ThroughElements(behind));
+            }
         }
     }
 
@@ -1116,12 +1408,13 @@ impl Crosswalk {
         scratch: &mut Scratch,
         node: NodeIndex,
         held: &NodeSet,
+        caps: &NodeMap<Cap>,
         max_hops: usize,
         max_paths: usize,
     ) -> NodeEvidence {
         if held.contains(&node) {
             return NodeEvidence {
-                status: CoverageStatus::Covered,
+                status: caps.get(&node).map_or(CoverageStatus::Covered, Cap::status),
                 ..NodeEvidence::NONE
             };
         }
@@ -1154,7 +1447,8 @@ impl Crosswalk {
             .filter_map(|f| {
                 let from_held = f.set.inverse();
                 let status = if from_held.provably_satisfies() {
-                    CoverageStatus::Covered
+                    caps.get(&f.node)
+                        .map_or(CoverageStatus::Covered, Cap::status)
                 } else if from_held.provably_overlaps() {
                     CoverageStatus::Partial
                 } else {
@@ -1181,10 +1475,17 @@ impl Crosswalk {
                     std::mem::swap(&mut step.from, &mut step.to);
                     step.relationship = step.relationship.inverse();
                 }
+                let cap = caps.get(&f.node);
                 Some(Justification {
                     held: self.reference(f.node)?,
                     relationships: *set,
                     path,
+                    report: cap.and_then(|c| c.report.as_deref()).map(str::to_owned),
+                    // The limit's reason, where it lowered what this path proves.
+                    limit: cap
+                        .filter(|c| c.kind.is_some() && set.provably_satisfies())
+                        .and_then(|c| c.reason.as_deref())
+                        .map(str::to_owned),
                 })
             })
             .collect();
@@ -1219,6 +1520,35 @@ held overlaps it or one of its elements; a requirement with assessable parts is 
 every required part is too, and is partial when only its parts are covered or partial; \
 requirements not applicable leave the denominator.";
 
+/// How far a held control's evidence goes, and where it comes from.
+#[derive(Debug, Clone)]
+struct Cap {
+    /// `None` when nothing limits it.
+    kind: Option<LimitKind>,
+    /// Why it is limited.
+    reason: Option<Box<str>>,
+    /// The report it is held through.
+    report: Option<Box<str>>,
+}
+
+impl Cap {
+    /// Held plainly: no limit, no report.
+    const FULL: Self = Self {
+        kind: None,
+        reason: None,
+        report: None,
+    };
+
+    /// The status a containment of a requirement by this control proves.
+    fn status(&self) -> CoverageStatus {
+        match self.kind {
+            None => CoverageStatus::Covered,
+            Some(LimitKind::DesignOnly) => CoverageStatus::Designed,
+            Some(LimitKind::AtMostPartial | LimitKind::Nothing) => CoverageStatus::Partial,
+        }
+    }
+}
+
 /// The most justifications a row or element carries.
 const MAX_JUSTIFICATIONS: usize = 3;
 
@@ -1250,6 +1580,7 @@ impl NodeEvidence {
 struct Evidence<'a> {
     crosswalk: &'a Crosswalk,
     held: &'a NodeSet,
+    caps: &'a NodeMap<Cap>,
     max_hops: usize,
     max_paths: usize,
     nodes: NodeMap<NodeEvidence>,
@@ -1271,10 +1602,17 @@ static NO_PARTS: std::sync::LazyLock<NodeMap<Vec<NodeIndex>>> =
     std::sync::LazyLock::new(NodeMap::default);
 
 impl<'a> Evidence<'a> {
-    fn new(crosswalk: &'a Crosswalk, held: &'a NodeSet, max_hops: usize, max_paths: usize) -> Self {
+    fn new(
+        crosswalk: &'a Crosswalk,
+        held: &'a NodeSet,
+        caps: &'a NodeMap<Cap>,
+        max_hops: usize,
+        max_paths: usize,
+    ) -> Self {
         Self {
             crosswalk,
             held,
+            caps,
             max_hops,
             max_paths,
             nodes: NodeMap::default(),
@@ -1291,11 +1629,12 @@ impl<'a> Evidence<'a> {
 
     /// The evidence for a node's own mappings.
     fn of(&mut self, node: NodeIndex) -> &NodeEvidence {
-        let (cw, held, hops, paths) = (self.crosswalk, self.held, self.max_hops, self.max_paths);
+        let (cw, held, caps) = (self.crosswalk, self.held, self.caps);
+        let (hops, paths) = (self.max_hops, self.max_paths);
         let scratch = &mut self.scratch;
         self.nodes
             .entry(node)
-            .or_insert_with(|| cw.evidence_of(scratch, node, held, hops, paths))
+            .or_insert_with(|| cw.evidence_of(scratch, node, held, caps, hops, paths))
     }
 
     fn complete(&self, node: NodeIndex) -> bool {
@@ -1386,12 +1725,6 @@ impl<'a> Evidence<'a> {
             return Some(row);
         }
         let own = self.take(node);
-        if own.status == CoverageStatus::Covered {
-            row.status = CoverageStatus::Covered;
-            row.evidence = own.justification;
-            row.held = own.held;
-            return Some(row);
-        }
         // Its key activity and descriptions, and the requirement it belongs to; not the
         // requirement's own requirement (a standard contained at its own level says nothing
         // of its specifications' elements), nor past a key activity that names the
@@ -1408,14 +1741,15 @@ impl<'a> Evidence<'a> {
                 _ => break,
             }
         }
+        // The best of: its own evidence, a containment of something it is part of, and its
+        // parts together (as good as the worst of them when all are evidenced or designed).
+        let mut best = own.status;
+        let mut from_ancestor: Option<NodeIndex> = None;
         for a in ancestors {
-            let of_a = self.of(a);
-            if of_a.status == CoverageStatus::Covered {
-                row.status = CoverageStatus::Covered;
-                row.evidence = of_a.justification.iter().take(1).cloned().collect();
-                row.held = of_a.justification.iter().map(|j| j.held.clone()).collect();
-                row.via = cw.reference(a);
-                return Some(row);
+            let status = self.of(a).status;
+            if status <= CoverageStatus::Designed && status < best {
+                best = status;
+                from_ancestor = Some(a);
             }
         }
         let parts: Vec<CoverageStatus> = self
@@ -1425,14 +1759,24 @@ impl<'a> Evidence<'a> {
             .filter(|p| p.informative.is_none())
             .map(|p| p.status)
             .collect();
-        let all = !parts.is_empty() && parts.iter().all(|s| *s == CoverageStatus::Covered);
-        let any = parts
-            .iter()
-            .any(|s| matches!(s, CoverageStatus::Covered | CoverageStatus::Partial));
-        if all {
-            row.status = CoverageStatus::Covered;
-        } else if own.status == CoverageStatus::Partial || any {
-            row.status = CoverageStatus::Partial;
+        let through_parts = match parts.iter().copied().max() {
+            Some(worst) if worst <= CoverageStatus::Designed => worst,
+            Some(_) if parts.iter().any(|s| *s < CoverageStatus::NotCovered) => {
+                CoverageStatus::Partial
+            }
+            _ => CoverageStatus::NotCovered,
+        };
+        if through_parts < best {
+            row.status = through_parts;
+            return Some(row);
+        }
+        row.status = best;
+        if let Some(a) = from_ancestor {
+            let of_a = self.of(a);
+            row.evidence = of_a.justification.iter().take(1).cloned().collect();
+            row.held = of_a.justification.iter().map(|j| j.held.clone()).collect();
+            row.via = cw.reference(a);
+        } else if best != CoverageStatus::NotCovered {
             row.evidence = own.justification;
             row.held = own.held;
         }
@@ -1464,29 +1808,49 @@ fn element_totals(rows: &[CoverageRow]) -> (Option<Totals>, Option<Totals>) {
 }
 
 /// How a requirement's parts change a status, if they do.
-fn rollup(status: CoverageStatus, parts: &[(ControlRef, bool, CoverageStatus)]) -> Option<Rollup> {
+fn rollup(
+    status: CoverageStatus,
+    parts: &[(ControlRef, bool, CoverageStatus)],
+) -> Option<(Rollup, CoverageStatus)> {
     match status {
-        CoverageStatus::Covered => {
-            let mut missing: Vec<ControlRef> = parts
+        CoverageStatus::Covered | CoverageStatus::Designed => {
+            // The worst required part decides: a part that is only designed leaves the whole
+            // designed; one that is partial or not covered leaves it partial.
+            let required = parts
                 .iter()
-                .filter(|(_, required, s)| {
-                    *required
-                        && *s != CoverageStatus::Covered
-                        && *s != CoverageStatus::NotApplicable
-                })
+                .filter(|(_, required, s)| *required && *s != CoverageStatus::NotApplicable);
+            let worst = required.clone().map(|(_, _, s)| *s).max()?;
+            if worst <= status {
+                return None;
+            }
+            let mut missing: Vec<ControlRef> = required
+                .filter(|(_, _, s)| *s > status)
                 .map(|(c, _, _)| c.clone())
                 .collect();
             missing.sort();
-            (!missing.is_empty()).then_some(Rollup::LimitedBy(missing))
+            let status = if worst == CoverageStatus::Designed {
+                CoverageStatus::Designed
+            } else {
+                CoverageStatus::Partial
+            };
+            Some((Rollup::LimitedBy(missing), status))
         }
         CoverageStatus::NotCovered => {
             let mut through: Vec<ControlRef> = parts
                 .iter()
-                .filter(|(_, _, s)| matches!(s, CoverageStatus::Covered | CoverageStatus::Partial))
+                .filter(|(_, _, s)| {
+                    matches!(
+                        s,
+                        CoverageStatus::Covered
+                            | CoverageStatus::Designed
+                            | CoverageStatus::Partial
+                    )
+                })
                 .map(|(c, _, _)| c.clone())
                 .collect();
             through.sort();
-            (!through.is_empty()).then_some(Rollup::ThroughParts(through))
+            (!through.is_empty())
+                .then_some((Rollup::ThroughParts(through), CoverageStatus::Partial))
         }
         CoverageStatus::Partial | CoverageStatus::NotApplicable => None,
     }

@@ -30,8 +30,9 @@ pub mod schema;
 
 pub use coverage::{
     Applicability, ApplicabilityDocument, ApplicabilityError, CoverageError, CoverageOptions,
-    CoverageReport, CoverageRow, CoverageStatus, DEFAULT_MAX_HOPS, ElementRow, HeldScope, Holding,
-    Justification, LevelTotals, NotApplicable, NotAssessed, Rollup, ScopeGroup, Totals,
+    CoverageReport, CoverageRow, CoverageStatus, DEFAULT_MAX_HOPS, ElementRow, Excluded, HeldLimit,
+    HeldReport, HeldScope, Holding, Justification, LevelTotals, LimitKind, NotApplicable,
+    NotAssessed, Rollup, ScopeGroup, Totals,
 };
 pub use error::{MappingError, MappingProblem};
 pub use export::{CrosswalkExport, ExportedControl};
