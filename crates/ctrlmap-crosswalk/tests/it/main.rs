@@ -13,3 +13,4 @@ mod elements;
 mod fixtures;
 mod graph;
 mod mapping_sets;
+mod reports;
