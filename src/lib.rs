@@ -180,6 +180,7 @@ pub use ctrlmap_hitrust as hitrust;
 pub use ctrlmap_soc2 as soc2;
 
 mod builtin;
+mod evidence;
 mod library;
 pub mod report;
 pub mod schema;
@@ -191,6 +192,9 @@ pub use ctrlmap_cprt as cprt;
 pub use ctrlmap_crosswalk as crosswalk;
 #[doc(inline)]
 pub use ctrlmap_oscal as oscal;
+#[cfg(feature = "soc2")]
+pub use evidence::soc2_report_holding;
+pub use evidence::{EvidenceError, SOC2_CURRENT_MONTHS};
 pub use library::{Library, LibraryBuilder, LibraryError, SourceError, builtin};
 
 // The README's Rust examples run as doctests, so the README cannot go stale.

@@ -97,6 +97,19 @@ pub struct HeldFramework {
     pub not_held: Vec<String>,
 }
 
+/// A report or assessment held, as the reader must know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct ReportHeld {
+    /// What it is.
+    pub name: String,
+    /// Its type, period, opinion, boundary and the like, one fact each.
+    pub facts: Vec<String>,
+    /// Work the reader's side must do for it to hold (complementary user entity controls).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub your_side: Vec<String>,
+}
+
 /// A mapping set the report relies on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
@@ -129,6 +142,12 @@ pub struct Assumptions {
     pub leaves_out: Vec<String>,
     /// Where the not-applicable choices come from, and how many requirements they remove.
     pub applicability: Vec<String>,
+    /// The reports held, each with what a reader must know of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<ReportHeld>,
+    /// Controls held reports cover whose evidence counts for nothing, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_evidenced: Vec<String>,
     /// The mapping sets the answer relies on.
     pub mapping_sets: Vec<MappingSetInfo>,
     /// The most mappings a justification may follow.
@@ -409,30 +428,71 @@ fn short_name(library: &Library, framework: &FrameworkId) -> String {
     }
 }
 
+/// What is held of one framework, all holdings of it together.
+struct HeldOf<'a> {
+    framework: &'a FrameworkId,
+    framework_name: &'a str,
+    /// Assessable controls held (a holding counted once per framework it names).
+    controls: usize,
+    /// Each top-level group: title, controls held (the most any one holding holds), total.
+    groups: Vec<(&'a str, usize, usize)>,
+    /// The holdings of elements or key activities, which hold no assessable control.
+    elements: Vec<String>,
+}
+
+/// The scope of the holdings, one entry per framework in the order first held.
+fn held_of(coverage: &CoverageReport) -> Vec<HeldOf<'_>> {
+    let mut out: Vec<HeldOf<'_>> = Vec::new();
+    for s in &coverage.scope {
+        let index = match out.iter().position(|h| *h.framework == s.framework) {
+            Some(i) => i,
+            None => {
+                out.push(HeldOf {
+                    framework: &s.framework,
+                    framework_name: &s.framework_name,
+                    controls: 0,
+                    groups: s
+                        .groups
+                        .iter()
+                        .map(|g| (g.title.as_str(), 0, g.total))
+                        .collect(),
+                    elements: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let Some(h) = out.get_mut(index) else {
+            continue;
+        };
+        h.controls += s.controls;
+        if s.controls == 0 {
+            h.elements.push(s.holding.to_string());
+        }
+        for (g, merged) in s.groups.iter().zip(h.groups.iter_mut()) {
+            merged.1 = merged.1.max(g.held);
+        }
+    }
+    out
+}
+
 fn title(library: &Library, coverage: &CoverageReport) -> String {
     let target = short_name(library, &coverage.target);
-    let held: Vec<String> = coverage
-        .scope
+    let held: Vec<String> = held_of(coverage)
         .iter()
-        .map(|s| {
-            let name = short_name(library, &s.framework);
-            let groups: Vec<&str> = s
-                .groups
-                .iter()
-                .filter(|g| g.held > 0)
-                .map(|g| g.title.as_str())
-                .collect();
-            let partial_groups = s.groups.iter().any(|g| g.held > 0 && g.held < g.total);
-            if s.controls == 0 {
-                // An element or key activity held as such.
-                format!("{name} ({})", s.holding)
-            } else if groups.len() == s.groups.len() && !partial_groups {
+        .map(|h| {
+            let name = short_name(library, h.framework);
+            let groups: Vec<&str> = h.groups.iter().filter(|g| g.1 > 0).map(|g| g.0).collect();
+            let partial_groups = h.groups.iter().any(|g| g.1 > 0 && g.1 < g.2);
+            if h.controls == 0 {
+                // Elements or key activities held as such.
+                format!("{name} ({})", h.elements.join(", "))
+            } else if groups.len() == h.groups.len() && !partial_groups {
                 name
             } else if partial_groups || groups.is_empty() {
                 format!(
                     "{name} ({} control{})",
-                    s.controls,
-                    if s.controls == 1 { "" } else { "s" }
+                    h.controls,
+                    if h.controls == 1 { "" } else { "s" }
                 )
             } else {
                 format!("{name} ({})", groups.join(", "))
@@ -456,30 +516,36 @@ fn assumptions(
     context: &ReportContext,
 ) -> Assumptions {
     let mut held: Vec<HeldFramework> = Vec::new();
-    for scope in &coverage.scope {
-        let catalog = library.catalog(&scope.framework);
-        let in_scope: Vec<String> = scope
+    for h in held_of(coverage) {
+        let catalog = library.catalog(h.framework);
+        let in_scope: Vec<String> = h
             .groups
             .iter()
-            .filter(|g| g.held > 0)
-            .map(|g| format!("{} ({} of {})", g.title, g.held, g.total))
+            .filter(|g| g.1 > 0)
+            .map(|g| format!("{} ({} of {})", g.0, g.1, g.2))
             .collect();
-        let not_held: Vec<String> = scope
+        let not_held: Vec<String> = h
             .groups
             .iter()
-            .filter(|g| g.held == 0)
-            .map(|g| g.title.clone())
+            .filter(|g| g.1 == 0)
+            .map(|g| g.0.to_owned())
             .collect();
         held.push(HeldFramework {
-            framework: scope.framework.clone(),
-            name: scope.framework_name.clone(),
+            framework: h.framework.clone(),
+            name: h.framework_name.to_owned(),
             version: catalog
                 .map(|c| c.framework().version.clone())
                 .unwrap_or_default(),
-            scope: if in_scope.is_empty() {
-                format!("{} controls", scope.controls)
-            } else {
+            scope: if !in_scope.is_empty() {
                 in_scope.join(", ")
+            } else if h.controls == 0 {
+                h.elements.join(", ")
+            } else {
+                format!(
+                    "{} control{}",
+                    h.controls,
+                    if h.controls == 1 { "" } else { "s" }
+                )
             },
             not_held,
         });
@@ -517,7 +583,26 @@ fn assumptions(
         )
     });
     let target = library.catalog(&coverage.target);
+    let reports = coverage
+        .have
+        .iter()
+        .filter_map(|h| match h {
+            ctrlmap_crosswalk::Holding::Report(r) => Some(ReportHeld {
+                name: r.name.clone(),
+                facts: r.facts.clone(),
+                your_side: r.user_duties.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let not_evidenced = coverage
+        .excluded
+        .iter()
+        .map(|e| format!("{} ({}): {}", e.control, e.report, e.reason))
+        .collect();
     Assumptions {
+        reports,
+        not_evidenced,
         held,
         target_name: coverage.target_name.clone(),
         target_short_name: short_name(library, &coverage.target),
@@ -694,6 +779,9 @@ pub fn explain(justification: &Justification, target: &str) -> String {
         ),
     };
     let mut out = format!("{} {what}", justification.held);
+    if let Some(limit) = &justification.limit {
+        let _ = write!(out, ", but the evidence is limited: {limit}");
+    }
     if hops > 1 {
         let via: Vec<String> = justification
             .path
@@ -702,6 +790,9 @@ pub fn explain(justification: &Justification, target: &str) -> String {
             .map(|m| m.from.to_string())
             .collect();
         let _ = write!(out, " (inferred via {})", via.join(", "));
+    }
+    if let Some(report) = &justification.report {
+        let _ = write!(out, " [from {report}]");
     }
     out
 }

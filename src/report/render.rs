@@ -75,6 +75,21 @@ fn assumption_lines(report: &ReadinessReport) -> Vec<(&'static str, String)> {
         let _ = write!(target, "; not assessed: {}", a.leaves_out.join("; "));
     }
     lines.push(("Target", target));
+    for r in &a.reports {
+        lines.push(("Report", r.name.clone()));
+        for f in &r.facts {
+            lines.push(("Report", f.clone()));
+        }
+        for d in &r.your_side {
+            lines.push((
+                "Your side",
+                format!("{d} (a complementary user entity control)"),
+            ));
+        }
+    }
+    for e in &a.not_evidenced {
+        lines.push(("Not evidenced", e.clone()));
+    }
     for line in &a.applicability {
         lines.push(("Applicability", line.clone()));
     }

@@ -13,6 +13,7 @@ mod builtin_data;
 mod coverage;
 mod crosswalk;
 mod docs;
+mod evidence;
 mod facade;
 mod oscal;
 mod report;

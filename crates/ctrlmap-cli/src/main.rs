@@ -104,13 +104,14 @@ fn hops(text: &str) -> Result<usize, String> {
 
 /// Today's date (UTC) as `YYYY-MM-DD`, or the date of `SOURCE_DATE_EPOCH` when it is set, so
 /// that reports can be made reproducibly.
-fn today() -> String {
+/// Today in UTC, or the day `SOURCE_DATE_EPOCH` names (for reproducible output).
+fn today_date() -> jiff::civil::Date {
     let now = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
         .unwrap_or_else(jiff::Timestamp::now);
-    jiff::tz::Offset::UTC.to_datetime(now).date().to_string()
+    jiff::tz::Offset::UTC.to_datetime(now).date()
 }
 
 impl Entity {
@@ -269,6 +270,10 @@ enum Command {
         /// the requirement incomplete.
         #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_PATHS, value_name = "N")]
         max_paths: usize,
+        /// The assessment date held reports are read at (a SOC 2 report more than 12 months
+        /// past its period is out of date); default: today.
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        as_of: Option<jiff::civil::Date>,
         /// With --format table: the line width (default: the terminal's, else COLUMNS, else
         /// 100).
         #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
@@ -526,15 +531,17 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             not_applicable,
             max_hops,
             max_paths,
+            as_of,
             width,
             format,
         } => {
             let target = find_framework(&lib, &target)?.id().clone();
-            let holdings = holdings(&lib, &have)?;
+            let as_of = as_of.unwrap_or_else(today_date);
+            let holdings = holdings(&lib, &have, &target, as_of)?;
             let mut options = CoverageOptions::new()
                 .with_max_hops(max_hops)
                 .with_max_paths(max_paths);
-            let mut context = ReportContext::new().generated(today());
+            let mut context = ReportContext::new().generated(as_of.to_string());
             if let Some(entity) = entity {
                 if target.as_str() != "hipaa" {
                     return Err(Failure::usage(format!(
@@ -778,10 +785,27 @@ fn loose_citation<'a>(lib: &'a Library, text: &str) -> Option<NodeRef<'a>> {
 /// What `--have` names: a framework, a control or group, a file of controls, or a SOC 2
 /// engagement file. A name that reads as a framework or control is one, even when a file of
 /// that name exists (a note says so); `./NAME` names the file.
-fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
+fn holdings(
+    lib: &Library,
+    have: &[String],
+    target: &FrameworkId,
+    as_of: jiff::civil::Date,
+) -> Result<Vec<Holding>, Failure> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for item in have {
+        // SOC 1 and SOC 3 reports are not evidence of criteria: say why, and what was meant.
+        let family = match item.trim().to_ascii_lowercase().as_str() {
+            "soc1" | "soc-1" => Some(ctrlmap::soc2::ReportFamily::Soc1),
+            "soc3" | "soc-3" => Some(ctrlmap::soc2::ReportFamily::Soc3),
+            _ => None,
+        };
+        if let Some(why) = family.and_then(ctrlmap::soc2::ReportFamily::refusal) {
+            problems.push(format!(
+                "--have {item}: {why} (--have soc2, or a soc2-engagement file)"
+            ));
+            continue;
+        }
         let framework = item.parse::<FrameworkId>().ok();
         let as_reference = if let Some(c) = framework.and_then(|f| lib.catalog(&f)) {
             Some(Holding::Framework(c.id().clone()))
@@ -822,10 +846,14 @@ fn holdings(lib: &Library, have: &[String]) -> Result<Vec<Holding>, Failure> {
         let before = out.len() + problems.len();
         if text.trim_start().starts_with('{') {
             match ctrlmap::soc2::Engagement::from_json_str_with_origin(&text, item) {
-                Ok(engagement) => out.extend(ctrlmap::soc2_holdings(&engagement)),
-                Err(e) => problems.push(format!(
+                Ok(engagement) => match ctrlmap::soc2_report_holding(&engagement, target, as_of) {
+                    Ok(held) => out.push(held),
+                    Err(e) => problems.push(format!("--have {item}: {e}")),
+                },
+                Err(ctrlmap::soc2::EngagementError::Load(e)) => problems.push(format!(
                     "{e} (not a SOC 2 engagement file, the soc2-engagement format)"
                 )),
+                Err(e) => problems.push(e.to_string()),
             }
         } else {
             for (n, line) in text.lines().enumerate() {

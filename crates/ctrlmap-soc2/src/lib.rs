@@ -64,7 +64,9 @@ pub use criterion::{Criterion, CriterionId, ParseCriterionError, Series};
 /// same version.
 pub use jiff;
 pub use report::{
-    Audience, Engagement, Period, PeriodError, PeriodWarning, ReportKind, ReportType,
+    Audience, Engagement, EngagementError, Opinion, Period, PeriodError, PeriodWarning,
+    ReportFamily, ReportKind, ReportType, SubserviceMethod, SubserviceOrganization,
+    SystemDescription, TestException, UserEntityControl,
 };
 pub use scope::{Scope, ScopeError, criteria_in_scope};
 

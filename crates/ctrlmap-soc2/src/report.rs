@@ -148,14 +148,14 @@ impl Period {
 pub enum ReportType {
     /// Type I: the fairness of the system description and the suitability of the design of
     /// controls, as of a specified date.
-    #[serde(rename = "type_1")]
+    #[serde(rename = "type_1", alias = "type1")]
     TypeI {
         /// The date the report speaks to.
         #[schemars(with = "IsoDate")]
         as_of: Date,
     },
     /// Type II: as Type I, plus the operating effectiveness of controls throughout a period.
-    #[serde(rename = "type_2")]
+    #[serde(rename = "type_2", alias = "type2")]
     TypeII {
         /// The period covered.
         period: Period,
@@ -172,21 +172,183 @@ impl ReportType {
     }
 }
 
-/// A SOC 2 engagement: the Trust Services categories in scope and the type of report. This
-/// is the `soc2-engagement` data format (`schemas/soc2-engagement.schema.json`).
+/// A SOC 2 report an organization holds, as evidence: the Trust Services categories in
+/// scope and the type of report, and — all optional, so that a two-field file still loads —
+/// the system and its boundary, subservice organizations (carved out or included),
+/// complementary user entity controls, exceptions found in testing, and the opinion. This is
+/// the `soc2-engagement` data format (`schemas/soc2-engagement.schema.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "ctrlmap SOC 2 engagement")]
 #[non_exhaustive]
 pub struct Engagement {
+    /// Which report of the SOC family this is; only `soc2` evidences criteria (a SOC 1
+    /// report is on financial reporting, a SOC 3 report has no tests or results).
+    #[serde(default, skip_serializing_if = "ReportFamily::is_soc2")]
+    pub kind: ReportFamily,
     /// The Trust Services categories in scope.
     pub scope: Scope,
     /// The type of report.
     pub report: ReportType,
+    /// The system the report describes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<SystemDescription>,
+    /// Subservice organizations and how the report treats them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subservice_organizations: Vec<SubserviceOrganization>,
+    /// Controls the report expects its user entities (the reader's side) to operate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complementary_user_entity_controls: Vec<UserEntityControl>,
+    /// Exceptions found in testing (Type II).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<TestException>,
+    /// The service auditor's opinion; absent means not recorded (read as unqualified, and
+    /// said so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opinion: Option<Opinion>,
+    /// The criteria a qualified opinion is qualified on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualified_criteria: Vec<String>,
+    /// The last day a bridge (gap) letter from the service organization speaks to, when one
+    /// is held for the time since the period ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<IsoDate>")]
+    pub bridge_letter_through: Option<Date>,
+}
+
+/// Which report of the SOC family an engagement file describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "SocReportFamily")]
+pub enum ReportFamily {
+    /// SOC 1: internal control over financial reporting. Refused as evidence of criteria.
+    Soc1,
+    /// SOC 2: the Trust Services Criteria, with the tests and their results.
+    #[default]
+    Soc2,
+    /// SOC 3: a general-use summary of a SOC 2 examination, without the tests. Refused as
+    /// evidence of criteria.
+    Soc3,
+}
+
+impl ReportFamily {
+    fn is_soc2(&self) -> bool {
+        *self == Self::Soc2
+    }
+
+    /// Why the report cannot evidence the Trust Services Criteria one by one, or `None` for
+    /// SOC 2.
+    pub fn refusal(self) -> Option<&'static str> {
+        match self {
+            Self::Soc2 => None,
+            Self::Soc1 => Some(
+                "a SOC 1 report is on controls relevant to user entities' financial reporting, not on the Trust Services Criteria; did you mean a SOC 2 report?",
+            ),
+            Self::Soc3 => Some(
+                "a SOC 3 report is a general-use summary with no description of the tests or their results, so it cannot evidence criteria one by one; did you mean the SOC 2 report it summarizes?",
+            ),
+        }
+    }
+}
+
+/// The system a SOC 2 report describes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct SystemDescription {
+    /// Its name, as the report gives it.
+    pub name: String,
+    /// Its components: infrastructure, software, people, procedures, data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+    /// Whether the system boundary holds every system that creates, receives, maintains or
+    /// transmits ePHI; absent means not known, read as no.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary_includes_all_ephi: Option<bool>,
+}
+
+/// A subservice organization and how the report treats it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct SubserviceOrganization {
+    /// Its name.
+    pub name: String,
+    /// Carve-out or inclusive.
+    pub method: SubserviceMethod,
+    /// The criteria its controls bear on.
+    pub criteria: Vec<String>,
+}
+
+/// How a report treats a subservice organization's controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SubserviceMethod {
+    /// Its controls are left out of the examination: the criteria they bear on are not
+    /// evidenced by this report.
+    CarveOut,
+    /// Its controls are examined with the service organization's.
+    Inclusive,
+}
+
+/// A complementary user entity control: something the reader's side must do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct UserEntityControl {
+    /// Its label in the report, such as `CUEC-1`.
+    pub id: String,
+    /// The criteria it bears on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<String>,
+    /// What the user entity must do, as the report says.
+    pub text: String,
+}
+
+/// An exception found in testing a criterion's controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TestException {
+    /// The criterion.
+    pub criterion: String,
+    /// What was found, in the report's words.
+    pub description: String,
+}
+
+/// The service auditor's opinion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Opinion {
+    /// Unqualified (unmodified).
+    Unqualified,
+    /// Qualified on some criteria (`qualified_criteria`).
+    Qualified,
+    /// Adverse: the controls did not meet the criteria. Holds nothing.
+    Adverse,
+    /// A disclaimer of opinion: the auditor could not conclude. Holds nothing.
+    Disclaimer,
+}
+
+/// Why an engagement file cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EngagementError {
+    /// The file could not be read or parsed.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// It breaks the rules of the format, one problem per line.
+    #[error("{origin}: {} problem{} in the SOC 2 engagement:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" }, problems.join("\n"))]
+    Invalid {
+        /// The file or label.
+        origin: String,
+        /// Every problem, each with the field and what would fix it.
+        problems: Vec<String>,
+    },
 }
 
 impl Engagement {
-    /// An engagement.
+    /// An engagement with the scope and report type only.
     ///
     /// ```
     /// use ctrlmap::soc2::jiff::civil::date;
@@ -199,11 +361,22 @@ impl Engagement {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(scope: Scope, report: ReportType) -> Self {
-        Self { scope, report }
+        Self {
+            kind: ReportFamily::Soc2,
+            scope,
+            report,
+            system: None,
+            subservice_organizations: Vec::new(),
+            complementary_user_entity_controls: Vec::new(),
+            exceptions: Vec::new(),
+            opinion: None,
+            qualified_criteria: Vec::new(),
+            bridge_letter_through: None,
+        }
     }
 
-    /// Parses an engagement file (the `soc2-engagement` format) from JSON text; errors name
-    /// the document `<string>`.
+    /// Parses and checks an engagement file (the `soc2-engagement` format) from JSON text;
+    /// errors name the document `<string>`.
     ///
     /// ```
     /// use ctrlmap::soc2::{Engagement, ReportType};
@@ -216,12 +389,21 @@ impl Engagement {
     /// // Privacy needs the common criteria: a scope without Security is refused.
     /// assert!(Engagement::from_json_str(r#"{ "scope": ["privacy"],
     ///   "report": { "type": "type_1", "as_of": "2025-06-30" } }"#).is_err());
+    /// // Every problem is named, one per line.
+    /// let err = Engagement::from_json_str(r#"{ "scope": ["security"],
+    ///   "report": { "type": "type2", "period": { "start": "2025-01-01", "end": "2025-12-31" } },
+    ///   "exceptions": [ { "criterion": "CC6.10", "description": "x" },
+    ///                   { "criterion": "A1.2", "description": "y" } ] }"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "<string>: 2 problems in the SOC 2 engagement:\n\
+    ///     exceptions[0].criterion: unknown SOC 2 criterion \"CC6.10\" (did you mean CC6.1?)\n\
+    ///     exceptions[1].criterion: A1.2 is an Availability criterion, outside the report's scope");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
-    /// [`LoadError::Syntax`] with the line and column when the text is not an engagement.
-    pub fn from_json_str(text: &str) -> Result<Self, LoadError> {
+    /// [`EngagementError::Load`] with the line and column when the text is not an
+    /// engagement; [`EngagementError::Invalid`] listing every rule it breaks.
+    pub fn from_json_str(text: &str) -> Result<Self, EngagementError> {
         Self::from_json_str_with_origin(text, load::STRING_ORIGIN)
     }
 
@@ -229,8 +411,94 @@ impl Engagement {
     ///
     /// # Errors
     /// As [`Engagement::from_json_str`].
-    pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, LoadError> {
-        load::from_str(text, origin)
+    pub fn from_json_str_with_origin(text: &str, origin: &str) -> Result<Self, EngagementError> {
+        let engagement: Self = load::from_str(text, origin)?;
+        let problems = engagement.problems();
+        if problems.is_empty() {
+            Ok(engagement)
+        } else {
+            Err(EngagementError::Invalid {
+                origin: origin.to_owned(),
+                problems,
+            })
+        }
+    }
+
+    /// Every rule the engagement breaks, one line each with the field it is in: criteria
+    /// that do not exist or are outside the scope, exceptions on carved-out criteria,
+    /// qualified criteria without a qualified opinion, a SOC 1 or SOC 3 report.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Some(why) = self.kind.refusal() {
+            problems.push(format!("kind: {why}"));
+        }
+        let mut check = |path: String, text: &str| -> Option<crate::CriterionId> {
+            match text.parse::<crate::CriterionId>() {
+                Ok(id) if self.scope.contains(id.category()) => Some(id),
+                Ok(id) => {
+                    let name = id.category().name();
+                    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    problems.push(format!(
+                        "{path}: {id} is {article} {name} criterion, outside the report's scope"
+                    ));
+                    None
+                }
+                Err(e) => {
+                    problems.push(format!("{path}: {e}"));
+                    None
+                }
+            }
+        };
+        let mut carved = Vec::new();
+        for (i, s) in self.subservice_organizations.iter().enumerate() {
+            for (j, c) in s.criteria.iter().enumerate() {
+                let id = check(format!("subservice_organizations[{i}].criteria[{j}]"), c);
+                if s.method == SubserviceMethod::CarveOut {
+                    carved.extend(id.map(|id| (id, s.name.clone())));
+                }
+            }
+        }
+        for (i, u) in self.complementary_user_entity_controls.iter().enumerate() {
+            for (j, c) in u.criteria.iter().enumerate() {
+                check(
+                    format!("complementary_user_entity_controls[{i}].criteria[{j}]"),
+                    c,
+                );
+            }
+        }
+        let mut on_carved = Vec::new();
+        for (i, e) in self.exceptions.iter().enumerate() {
+            let id = check(format!("exceptions[{i}].criterion"), &e.criterion);
+            if let Some((id, org)) = id.and_then(|id| carved.iter().find(|(c, _)| *c == id)) {
+                on_carved.push(format!(
+                    "exceptions[{i}].criterion: {id} is carved out to {org}, so this report did not test it; record the exception against {org}'s own report"
+                ));
+            }
+        }
+        for (i, c) in self.qualified_criteria.iter().enumerate() {
+            check(format!("qualified_criteria[{i}]"), c);
+        }
+        problems.extend(on_carved);
+        if !self.qualified_criteria.is_empty() && self.opinion != Some(Opinion::Qualified) {
+            problems.push(
+                "qualified_criteria: criteria are listed as qualified, but the opinion is not \"qualified\"; set \"opinion\": \"qualified\" or remove them".to_owned(),
+            );
+        }
+        if self.opinion == Some(Opinion::Qualified) && self.qualified_criteria.is_empty() {
+            problems.push(
+                "opinion: a qualified opinion needs the criteria it is qualified on in \"qualified_criteria\"".to_owned(),
+            );
+        }
+        if matches!(self.report, ReportType::TypeI { .. }) && !self.exceptions.is_empty() {
+            problems.push(
+                "exceptions: a Type I report tests no operation, so it has no exceptions; is this a Type II report?".to_owned(),
+            );
+        }
+        problems
     }
 }
 

@@ -430,20 +430,36 @@ fn coverage_scope_applicability_and_levels() {
 
 #[test]
 fn coverage_holdings_from_files_and_engagements() {
-    // The engagement format is a holding of the categories in scope.
+    // The engagement format is a report holding the categories in scope, read as evidence.
     let json: serde_json::Value = serde_json::from_str(&ok(&[
         "coverage",
         "--have",
         &files("engagement.json"),
         "--target",
         "hipaa",
+        "--as-of",
+        "2026-12-04",
         "-f",
         "json",
     ]))
     .unwrap();
+    let report = &json["have"][0]["report"];
     assert_eq!(
-        json["have"],
+        report["holds"],
         serde_json::json!([{ "control": "soc2:security" }, { "control": "soc2:availability" }])
+    );
+    // The old two-field file says nothing of its boundary: nothing of HIPAA is covered, and
+    // the assumptions say which way it was read.
+    assert_eq!(json["totals"]["covered"], 0);
+    assert!(
+        json["assumptions"]["reports"][0]["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f
+                .as_str()
+                .unwrap()
+                .starts_with("Boundary: the system boundary is not stated"))
     );
     // An empty file holds nothing: an error, not an all-red report.
     let output = ctrlmap(&[
@@ -589,8 +605,19 @@ fn coverage_from_a_file_of_held_controls() {
     assert_eq!(json["totals"]["covered"], 1, "{text}");
     let err = fails(&["coverage", "--have", "soc2:CC6.99", "--target", "hipaa"]);
     assert!(err.contains("no control \"CC6.99\" in soc2"), "{err}");
+    // SOC 1 and SOC 3 reports are refused as evidence of criteria, each with why.
     let err = fails(&["coverage", "--have", "soc3", "--target", "hipaa"]);
-    assert!(err.contains("--have soc3: not a framework"), "{err}");
+    assert!(
+        err.contains("--have soc3: a SOC 3 report is a general-use summary with no description of the tests or their results"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean the SOC 2 report it summarizes?"),
+        "{err}"
+    );
+    let err = fails(&["coverage", "--have", "soc1", "--target", "hipaa"]);
+    assert!(err.contains("financial reporting"), "{err}");
+    assert!(err.contains("did you mean a SOC 2 report?"), "{err}");
 }
 
 #[test]
@@ -1030,7 +1057,7 @@ fn the_citation_forms_practitioners_type() {
         "{text}"
     );
     // A typo in --have gets a did-you-mean like every other name.
-    let err = fails(&["coverage", "--have", "soc3", "--target", "hipaa"]);
+    let err = fails(&["coverage", "--have", "soc22", "--target", "hipaa"]);
     assert!(
         err.contains("not a framework (did you mean \"soc2\"?)"),
         "{err}"

@@ -1,0 +1,260 @@
+//! What is held is a report: a SOC 2 report's type, period, carve-outs, exceptions,
+//! qualifications, boundary and opinion decide what it evidences (#20).
+
+use ctrlmap::crosswalk::{CoverageOptions, CoverageReport, CoverageStatus, Holding};
+use ctrlmap::soc2::Engagement;
+use ctrlmap::soc2::jiff::civil::{Date, date};
+
+const AS_OF: Date = date(2026, 12, 4);
+
+/// A Type II report on Security, boundary holding all ePHI, with `extra` fields.
+fn engagement(extra: &str) -> Engagement {
+    let text = format!(
+        r#"{{ "scope": ["security"],
+        "report": {{ "type": "type2", "period": {{ "start": "2025-07-01", "end": "2026-06-30" }} }},
+        "system": {{ "name": "Acme Care Platform", "boundary_includes_all_ephi": true }},
+        "opinion": "unqualified" {extra} }}"#
+    );
+    Engagement::from_json_str(&text).unwrap()
+}
+
+fn holding(e: &Engagement, as_of: Date) -> Holding {
+    ctrlmap::soc2_report_holding(e, &ctrlmap::hipaa::FRAMEWORK_ID, as_of).unwrap()
+}
+
+fn coverage(have: &[Holding]) -> CoverageReport {
+    ctrlmap::builtin_crosswalk()
+        .coverage_with(have, &ctrlmap::hipaa::FRAMEWORK_ID, &CoverageOptions::new())
+        .unwrap()
+}
+
+fn status(r: &CoverageReport, id: &str) -> CoverageStatus {
+    r.rows
+        .iter()
+        .find(|x| x.control.control() == id)
+        .unwrap()
+        .status
+}
+
+fn facts(h: &Holding) -> Vec<String> {
+    match h {
+        Holding::Report(r) => r.facts.clone(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn a_clean_type_ii_report_covers_as_the_criteria_do() {
+    let r = coverage(&[holding(&engagement(""), AS_OF)]);
+    assert_eq!(status(&r, "164.310(a)"), CoverageStatus::Covered);
+    assert_eq!(status(&r, "164.308(a)(3)(ii)(C)"), CoverageStatus::Covered);
+    let j = &r
+        .rows
+        .iter()
+        .find(|x| x.control == "hipaa:164.310(a)")
+        .unwrap()
+        .justification[0];
+    assert_eq!(
+        j.report.as_deref(),
+        Some("SOC 2 Type II report on Acme Care Platform, 2025-07-01 to 2026-06-30")
+    );
+}
+
+#[test]
+fn a_type_i_report_covers_nothing_it_shows_design() {
+    let e = Engagement::from_json_str(
+        r#"{ "scope": ["security"], "report": { "type": "type1", "as_of": "2026-06-30" },
+             "system": { "name": "Acme", "boundary_includes_all_ephi": true } }"#,
+    )
+    .unwrap();
+    let r = coverage(&[holding(&e, AS_OF)]);
+    assert_eq!(r.totals.covered, 0);
+    assert!(r.totals.designed >= 2, "{:?}", r.totals);
+    assert_eq!(status(&r, "164.310(a)"), CoverageStatus::Designed);
+    assert_eq!(CoverageStatus::Designed.label(), "designed, not tested");
+}
+
+#[test]
+fn a_type_ii_report_past_twelve_months_is_out_of_date_unless_bridged() {
+    let e = engagement("");
+    let late = date(2027, 9, 1);
+    assert!(
+        facts(&holding(&e, late))
+            .iter()
+            .any(|f| f.starts_with("Out of date: the period ended 2026-06-30")),
+        "{:?}",
+        facts(&holding(&e, late))
+    );
+    assert!(
+        !facts(&holding(&e, AS_OF))
+            .iter()
+            .any(|f| f.starts_with("Out of date"))
+    );
+    let bridged = engagement(r#", "bridge_letter_through": "2027-09-30""#);
+    let f = facts(&holding(&bridged, late));
+    assert!(!f.iter().any(|f| f.starts_with("Out of date")), "{f:?}");
+    assert!(f.iter().any(|f| f == "Bridge letter through 2027-09-30"));
+}
+
+#[test]
+fn a_carved_out_criterion_is_held_only_with_the_subservice_report() {
+    let e = engagement(
+        r#", "subservice_organizations": [
+            { "name": "Cloud host", "method": "carve_out", "criteria": ["CC6.4"] } ]"#,
+    );
+    let r = coverage(&[holding(&e, AS_OF)]);
+    assert_ne!(status(&r, "164.310(a)"), CoverageStatus::Covered);
+    assert_eq!(r.excluded.len(), 1);
+    assert_eq!(r.excluded[0].control, "soc2:CC6.4");
+    assert!(r.excluded[0].reason.starts_with("carved out to Cloud host"));
+    // The host's own report, held too, brings CC6.4 back, and the row says whose it is.
+    let host = Engagement::from_json_str(
+        r#"{ "scope": ["security"],
+             "report": { "type": "type2", "period": { "start": "2026-01-01", "end": "2026-09-30" } },
+             "system": { "name": "Cloud host", "boundary_includes_all_ephi": true },
+             "opinion": "unqualified" }"#,
+    )
+    .unwrap();
+    let r = coverage(&[holding(&e, AS_OF), holding(&host, AS_OF)]);
+    assert_eq!(status(&r, "164.310(a)"), CoverageStatus::Covered);
+    let row = r
+        .rows
+        .iter()
+        .find(|x| x.control == "hipaa:164.310(a)")
+        .unwrap();
+    assert_eq!(
+        row.justification[0].report.as_deref(),
+        Some("SOC 2 Type II report on Cloud host, 2026-01-01 to 2026-09-30")
+    );
+    assert!(r.excluded.is_empty());
+}
+
+#[test]
+fn an_exception_leaves_what_it_would_cover_partial_in_its_words() {
+    let e = engagement(
+        r#", "exceptions": [ { "criterion": "CC6.2",
+              "description": "2 of 40 terminations not removed in 24 h" } ]"#,
+    );
+    let r = coverage(&[holding(&e, AS_OF)]);
+    assert_eq!(status(&r, "164.308(a)(3)(ii)(C)"), CoverageStatus::Partial);
+    let row = r
+        .rows
+        .iter()
+        .find(|x| x.control == "hipaa:164.308(a)(3)(ii)(C)")
+        .unwrap();
+    assert!(row.justification.iter().any(|j| j.limit.as_deref()
+        == Some("exception in testing CC6.2: 2 of 40 terminations not removed in 24 h")));
+    // The rest of the report still covers.
+    assert_eq!(status(&r, "164.310(a)"), CoverageStatus::Covered);
+}
+
+#[test]
+fn a_qualified_criterion_evidences_nothing() {
+    let e = Engagement::from_json_str(
+        r#"{ "scope": ["security"],
+             "report": { "type": "type2", "period": { "start": "2025-07-01", "end": "2026-06-30" } },
+             "system": { "name": "Acme", "boundary_includes_all_ephi": true },
+             "opinion": "qualified", "qualified_criteria": ["CC6.2"] }"#,
+    )
+    .unwrap();
+    let r = coverage(&[holding(&e, AS_OF)]);
+    assert_ne!(status(&r, "164.308(a)(3)(ii)(C)"), CoverageStatus::Covered);
+    assert!(
+        r.excluded
+            .iter()
+            .any(|x| x.control == "soc2:CC6.2" && x.reason == "the opinion is qualified on CC6.2")
+    );
+    let row = r
+        .rows
+        .iter()
+        .find(|x| x.control == "hipaa:164.308(a)(3)(ii)(C)")
+        .unwrap();
+    assert!(!row.justification.iter().any(|j| j.held == "soc2:CC6.2"));
+}
+
+#[test]
+fn a_boundary_not_known_to_hold_all_ephi_covers_nothing_of_hipaa() {
+    let e = Engagement::from_json_str(
+        r#"{ "scope": ["security"],
+             "report": { "type": "type2", "period": { "start": "2025-07-01", "end": "2026-06-30" } } }"#,
+    )
+    .unwrap();
+    let h = holding(&e, AS_OF);
+    assert!(facts(&h).iter().any(|f| f.starts_with(
+        "Boundary: the system boundary is not stated to include every system with ePHI"
+    )));
+    let r = coverage(&[h]);
+    assert_eq!(r.totals.covered, 0);
+    assert_eq!(status(&r, "164.310(a)"), CoverageStatus::Partial);
+}
+
+#[test]
+fn adverse_opinions_disclaimers_soc1_and_soc3_hold_nothing() {
+    for (opinion, why) in [
+        ("adverse", "the opinion is adverse"),
+        ("disclaimer", "the auditor disclaimed an opinion"),
+    ] {
+        let e = engagement("").clone();
+        let text = serde_json::to_string(&e)
+            .unwrap()
+            .replace("\"unqualified\"", &format!("\"{opinion}\""));
+        let e = Engagement::from_json_str(&text).unwrap();
+        let err = ctrlmap::soc2_report_holding(&e, &ctrlmap::hipaa::FRAMEWORK_ID, AS_OF)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("holds nothing: ") && err.contains(why),
+            "{err}"
+        );
+    }
+    for kind in ["soc1", "soc3"] {
+        let err = Engagement::from_json_str(&format!(
+            r#"{{ "kind": "{kind}", "scope": ["security"],
+                 "report": {{ "type": "type1", "as_of": "2026-06-30" }} }}"#
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("did you mean"), "{err}");
+    }
+}
+
+#[test]
+fn bad_engagements_get_one_error_per_problem() {
+    let err = Engagement::from_json_str(
+        r#"{ "scope": ["security"],
+             "report": { "type": "type2", "period": { "start": "2025-07-01", "end": "2026-06-30" } },
+             "subservice_organizations": [ { "name": "Host", "method": "carve_out", "criteria": ["CC6.4"] } ],
+             "exceptions": [ { "criterion": "CC6.4", "description": "x" },
+                             { "criterion": "CC9.9", "description": "y" },
+                             { "criterion": "P4.2", "description": "z" } ] }"#,
+    )
+    .unwrap_err()
+    .to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], "<string>: 3 problems in the SOC 2 engagement:");
+    assert!(lines[1].starts_with("exceptions[1].criterion: unknown SOC 2 criterion \"CC9.9\""));
+    assert_eq!(
+        lines[2],
+        "exceptions[2].criterion: P4.2 is a Privacy criterion, outside the report's scope"
+    );
+    assert!(lines[3].starts_with("exceptions[0].criterion: CC6.4 is carved out to Host"));
+    // A period that ends before it starts, and an opinion that is not one.
+    assert!(
+        Engagement::from_json_str(
+            r#"{ "scope": ["security"],
+                 "report": { "type": "type2", "period": { "start": "2026-07-01", "end": "2025-06-30" } } }"#
+        )
+        .unwrap_err()
+        .to_string()
+        .contains("must end after it starts")
+    );
+    assert!(
+        Engagement::from_json_str(
+            r#"{ "scope": ["security"], "report": { "type": "type1", "as_of": "2026-06-30" },
+                 "opinion": "clean" }"#
+        )
+        .unwrap_err()
+        .to_string()
+        .contains("unknown variant `clean`")
+    );
+}
