@@ -256,3 +256,132 @@ pub fn soc2_report_holding(
     }
     Ok(Holding::Report(Box::new(held)))
 }
+
+/// A HITRUST assessment held, as evidence, assessed on `as_of`.
+///
+/// - An assessment past its expiry (one year for an e1 or i1, two for an r2) holds nothing:
+///   an error with the date.
+/// - With scores, only the control references scored at or above the type's certification
+///   threshold are held; those below are listed as not evidenced, with their score.
+/// - Without scores, a certified r2 holds every control reference, and says so as an
+///   assumption; an e1 or i1 assesses only a subset whose control references are not public,
+///   so without scores it proves at most an overlap; an assessment neither certified nor
+///   scored holds nothing.
+/// - An r2 past its first year without an interim assessment says so.
+///
+/// ```
+/// use ctrlmap::hitrust::HeldAssessment;
+/// use ctrlmap::soc2::jiff::civil::date;
+///
+/// let old = HeldAssessment::from_json_str(
+///     r#"{ "type": "i1", "report_date": "2024-06-01", "certified": true }"#)?;
+/// let err = ctrlmap::hitrust_assessment_holding(&old, date(2026, 12, 4)).unwrap_err();
+/// assert_eq!(err.to_string(),
+///     "HITRUST i1 assessment, 2024-06-01: holds nothing: it expired on 2025-06-01");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`EvidenceError::HoldsNothing`] as above.
+#[cfg(feature = "hitrust")]
+pub fn hitrust_assessment_holding(
+    assessment: &ctrlmap_hitrust::HeldAssessment,
+    as_of: ctrlmap_hitrust::jiff::civil::Date,
+) -> Result<Holding, EvidenceError> {
+    let scope = assessment
+        .scope
+        .as_ref()
+        .map(|s| format!(" of {s}"))
+        .unwrap_or_default();
+    let name = format!(
+        "HITRUST {} assessment{scope}, {}",
+        assessment.assessment_type, assessment.report_date
+    );
+    let nothing = |reason: String| EvidenceError::HoldsNothing {
+        report: name.clone(),
+        reason,
+    };
+    let problems = assessment.problems();
+    if !problems.is_empty() {
+        return Err(nothing(problems.join("; ")));
+    }
+    let expires = assessment.expires();
+    if let Some(expires) = expires
+        && expires < as_of
+    {
+        return Err(nothing(format!("it expired on {expires}")));
+    }
+    let framework = || Holding::Framework(ctrlmap_hitrust::FRAMEWORK_ID);
+    let reference = |id: &str| -> Option<Holding> {
+        let node = ctrlmap_hitrust::catalog().find(id.trim())?;
+        Some(Holding::Control(node.control_ref()))
+    };
+    let threshold = assessment.assessment_type.certification_threshold();
+    let mut held = if assessment.scores.is_empty() {
+        if !assessment.certified {
+            return Err(nothing(
+                "it is not a certification and lists no scores, so no control reference is known to meet the threshold".to_owned(),
+            ));
+        }
+        let held = HeldReport::new(name.clone(), vec![framework()]);
+        match assessment.assessment_type {
+            ctrlmap_hitrust::AssessmentType::R2 => held.with_fact(
+                "Assumed: every control reference was assessed and met the threshold (the assessment lists no scores)",
+            ),
+            t => held
+                .with_fact(format!(
+                    "An {t} assesses a fixed subset of requirement statements whose control references are not public; without scores no control reference counts as more than an overlap"
+                ))
+                .with_limit(HeldLimit::new(
+                    framework(),
+                    LimitKind::AtMostPartial,
+                    format!("an {t} without scores: which control references it assessed is not known"),
+                )),
+        }
+    } else {
+        // Every reference scored is held, those below the threshold for nothing (so that
+        // the report lists them with their scores).
+        let holds: Vec<Holding> = assessment
+            .scores
+            .iter()
+            .filter_map(|s| reference(&s.control_reference))
+            .collect();
+        if assessment.held_references().next().is_none() {
+            return Err(nothing(format!(
+                "no control reference scored at or above the {} threshold of {threshold}",
+                assessment.assessment_type
+            )));
+        }
+        let mut held = HeldReport::new(name.clone(), holds).with_fact(format!(
+            "Scored: {} control references at or above the threshold of {threshold}, {} below",
+            assessment.held_references().count(),
+            assessment.references_below().count()
+        ));
+        for s in assessment.references_below() {
+            if let Some(on) = reference(&s.control_reference) {
+                held = held.with_limit(HeldLimit::new(
+                    on,
+                    LimitKind::Nothing,
+                    format!("scored {} (below the threshold of {threshold})", s.score),
+                ));
+            }
+        }
+        held
+    };
+    held = held.with_fact(format!(
+        "{}; valid until {}",
+        if assessment.certified {
+            "Certified"
+        } else {
+            "Not certified"
+        },
+        expires.map_or_else(|| "unknown".to_owned(), |d| d.to_string())
+    ));
+    if let Some(due) = assessment.interim_due()
+        && due < as_of
+        && assessment.interim_assessment.is_none()
+    {
+        held = held.with_fact(format!("The interim assessment due {due} is not recorded"));
+    }
+    Ok(Holding::Report(Box::new(held)))
+}

@@ -192,6 +192,8 @@ pub use ctrlmap_cprt as cprt;
 pub use ctrlmap_crosswalk as crosswalk;
 #[doc(inline)]
 pub use ctrlmap_oscal as oscal;
+#[cfg(feature = "hitrust")]
+pub use evidence::hitrust_assessment_holding;
 #[cfg(feature = "soc2")]
 pub use evidence::soc2_report_holding;
 pub use evidence::{EvidenceError, SOC2_CURRENT_MONTHS};

@@ -33,7 +33,7 @@ pub struct SchemaInfo {
 
 impl SchemaInfo {
     /// The format's name, as `ctrlmap schema <name>` takes it: `catalog`, `text-overlay`,
-    /// `soc2-engagement`, `hipaa-addressable-decisions`.
+    /// `soc2-engagement`, `hitrust-assessment`, `hipaa-addressable-decisions`.
     pub fn name(&self) -> &'static str {
         self.name
     }
@@ -113,8 +113,15 @@ pub const ALL: &[SchemaInfo] = &[
     SchemaInfo {
         name: "soc2-engagement",
         file: "soc2-engagement.schema.json",
-        description: "A SOC 2 engagement: the Trust Services categories in scope and the report type",
+        description: "A SOC 2 report held: categories in scope, report type and period, system and boundary, subservice organizations, complementary user entity controls, exceptions and opinion",
         generate: ctrlmap_core::schema::generate::<ctrlmap_soc2::Engagement>,
+    },
+    #[cfg(feature = "hitrust")]
+    SchemaInfo {
+        name: "hitrust-assessment",
+        file: "hitrust-assessment.schema.json",
+        description: "A HITRUST assessment held: its type, report date, certification and the scores of its control references",
+        generate: ctrlmap_core::schema::generate::<ctrlmap_hitrust::HeldAssessment>,
     },
     #[cfg(feature = "hipaa")]
     SchemaInfo {

@@ -258,3 +258,88 @@ fn bad_engagements_get_one_error_per_problem() {
         .contains("unknown variant `clean`")
     );
 }
+
+mod hitrust {
+    use super::*;
+    use ctrlmap::hitrust::HeldAssessment;
+
+    fn assessment(text: &str) -> HeldAssessment {
+        HeldAssessment::from_json_str(text).unwrap()
+    }
+
+    #[test]
+    fn an_expired_assessment_holds_nothing() {
+        let r2 = assessment(r#"{ "type": "r2", "report_date": "2024-01-15", "certified": true }"#);
+        let err = ctrlmap::hitrust_assessment_holding(&r2, AS_OF)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("holds nothing: it expired on 2026-01-15"),
+            "{err}"
+        );
+        // Two years is an r2's validity: a day before, it still holds.
+        assert!(ctrlmap::hitrust_assessment_holding(&r2, date(2026, 1, 14)).is_ok());
+    }
+
+    #[test]
+    fn only_references_scored_at_the_threshold_are_held() {
+        let a = assessment(
+            r#"{ "type": "r2", "report_date": "2025-06-01", "certified": true,
+                 "interim_assessment": "2026-06-01",
+                 "scores": [ { "control_reference": "09.l", "score": 62 },
+                             { "control_reference": "01.b", "score": 61.99 } ] }"#,
+        );
+        let h = ctrlmap::hitrust_assessment_holding(&a, AS_OF).unwrap();
+        let r = coverage(&[h]);
+        // 09.l (back-up) contains 164.308(a)(7)(ii)(A): held at 62, it covers.
+        assert_eq!(status(&r, "164.308(a)(7)(ii)(A)"), CoverageStatus::Covered);
+        assert_eq!(r.excluded.len(), 1);
+        assert_eq!(r.excluded[0].control, "hitrust:01.b");
+        assert_eq!(
+            r.excluded[0].reason,
+            "scored 61.99 (below the threshold of 62)"
+        );
+    }
+
+    #[test]
+    fn without_scores_say_what_was_assumed() {
+        let e1 = assessment(r#"{ "type": "e1", "report_date": "2026-03-01", "certified": true }"#);
+        let r = coverage(&[ctrlmap::hitrust_assessment_holding(&e1, AS_OF).unwrap()]);
+        assert_eq!(
+            r.totals.covered, 0,
+            "an e1 without scores proves no containment"
+        );
+        let r2 = assessment(r#"{ "type": "r2", "report_date": "2026-03-01", "certified": true }"#);
+        let h = ctrlmap::hitrust_assessment_holding(&r2, AS_OF).unwrap();
+        assert!(
+            facts(&h)
+                .iter()
+                .any(|f| f.starts_with("Assumed: every control reference"))
+        );
+        let unscored =
+            assessment(r#"{ "type": "i1", "report_date": "2026-03-01", "certified": false }"#);
+        assert!(ctrlmap::hitrust_assessment_holding(&unscored, AS_OF).is_err());
+    }
+
+    #[test]
+    fn bad_assessments_get_one_error_per_problem() {
+        let err = HeldAssessment::from_json_str(
+            r#"{ "type": "i1", "report_date": "2026-03-01", "certified": true,
+                 "interim_assessment": "2026-09-01",
+                 "scores": [ { "control_reference": "01.zz", "score": 70 },
+                             { "control_reference": "01.a", "score": 170 } ] }"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(err.lines().count(), 4, "{err}");
+        assert!(err.contains("scores[0].control_reference: "), "{err}");
+        assert!(
+            err.contains("scores[1].score: 170 is not a score from 0 to 100"),
+            "{err}"
+        );
+        assert!(
+            err.contains("interim_assessment: an i1 has no interim assessment"),
+            "{err}"
+        );
+    }
+}

@@ -64,6 +64,7 @@ fn schema_registry_names_each_format_once() {
             "applicability",
             "crosswalk-export",
             "soc2-engagement",
+            "hitrust-assessment",
             "hipaa-addressable-decisions"
         ]
     );

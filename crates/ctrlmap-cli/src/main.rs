@@ -844,7 +844,19 @@ fn holdings(
             ))
         })?;
         let before = out.len() + problems.len();
-        if text.trim_start().starts_with('{') {
+        if text.trim_start().starts_with('{') && text.contains("\"report_date\"") {
+            // A HITRUST assessment (the hitrust-assessment format).
+            match ctrlmap::hitrust::HeldAssessment::from_json_str_with_origin(&text, item) {
+                Ok(a) => match ctrlmap::hitrust_assessment_holding(&a, as_of) {
+                    Ok(held) => out.push(held),
+                    Err(e) => problems.push(format!("--have {item}: {e}")),
+                },
+                Err(ctrlmap::hitrust::HeldAssessmentError::Load(e)) => problems.push(format!(
+                    "{e} (not a HITRUST assessment file, the hitrust-assessment format)"
+                )),
+                Err(e) => problems.push(e.to_string()),
+            }
+        } else if text.trim_start().starts_with('{') {
             match ctrlmap::soc2::Engagement::from_json_str_with_origin(&text, item) {
                 Ok(engagement) => match ctrlmap::soc2_report_holding(&engagement, target, as_of) {
                     Ok(held) => out.push(held),

@@ -54,10 +54,12 @@ pub enum StatementCount {
     Ord,
     Serialize,
     Deserialize,
+    schemars::JsonSchema,
     strum::VariantArray,
     strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "HitrustAssessmentType")]
 #[strum(serialize_all = "snake_case")]
 pub enum AssessmentType {
     /// e1, "Essentials, 1-year": a fixed set of foundational cybersecurity requirement

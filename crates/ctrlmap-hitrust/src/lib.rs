@@ -45,11 +45,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod assessment;
+mod held;
 mod ids;
 pub mod scoring;
 
 pub use assessment::{AssessmentType, Confidence, StatementCount};
+pub use held::{HeldAssessment, HeldAssessmentError, ReferenceScore};
 pub use ids::{ControlReferenceId, ObjectiveId, ParseHitrustIdError};
+/// The calendar-date library the assessment dates use.
+pub use jiff;
 
 /// The framework id of HITRUST CSF: `hitrust`, the id of [`catalog()`] and of every reference to its
 /// controls.
