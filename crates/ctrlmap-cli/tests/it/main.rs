@@ -176,6 +176,7 @@ fn schema_prints_the_committed_file() {
         ("applicability", "applicability.schema.json"),
         ("crosswalk-export", "crosswalk-export.schema.json"),
         ("soc2-engagement", "soc2-engagement.schema.json"),
+        ("hitrust-assessment", "hitrust-assessment.schema.json"),
         (
             "hipaa-addressable-decisions",
             "hipaa-addressable-decisions.schema.json",
@@ -195,7 +196,7 @@ fn schema_prints_the_committed_file() {
             .eq(["text-overlay", "text-overlay.schema.json"])),
         "{list}"
     );
-    assert_eq!(list.lines().count(), 11, "{list}");
+    assert_eq!(list.lines().count(), 12, "{list}");
 }
 
 #[test]
