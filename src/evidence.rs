@@ -2,7 +2,9 @@
 //! boundary, carve-outs, exceptions and opinion, as a [`Holding::Report`] the crosswalk's
 //! coverage reads.
 
+#[cfg(feature = "soc2")]
 use ctrlmap_core::FrameworkId;
+#[cfg(any(feature = "soc2", feature = "hitrust"))]
 use ctrlmap_crosswalk::{HeldLimit, HeldReport, Holding, LimitKind};
 
 /// Why a report held cannot be read as evidence.
