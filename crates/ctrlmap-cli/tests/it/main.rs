@@ -1158,3 +1158,54 @@ fn the_readme_sample_is_the_real_output() {
         );
     }
 }
+
+/// The README's example report files load and give what the README shows.
+#[test]
+fn the_readme_example_reports() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/");
+    let text = ok(&[
+        "coverage",
+        "--have",
+        &format!("{root}acme-soc2-type2.json"),
+        "--target",
+        "hipaa",
+        "--entity",
+        "business-associate",
+        "--as-of",
+        "2026-12-04",
+        "--width",
+        "100",
+    ]);
+    for line in [
+        "  Report: SOC 2 Type II report on Acme Care Platform, 2025-07-01 to 2026-06-30",
+        "  Report: Carved out to Cloud host: CC6.4",
+        "        soc2:CC6.2 fully includes it, but the evidence is limited: exception in testing CC6.2: 2 of",
+    ] {
+        assert!(text.contains(&format!("\n{line}\n")), "{line}\n{text}");
+    }
+    let text = ok(&[
+        "coverage",
+        "--have",
+        &format!("{root}acme-hitrust-r2.json"),
+        "--target",
+        "hipaa",
+        "--as-of",
+        "2026-12-04",
+    ]);
+    assert!(text.contains("Report: HITRUST r2 assessment of Acme Care Platform, 2025-03-01"));
+    // Past its two years, it holds nothing.
+    let err = fails(&[
+        "coverage",
+        "--have",
+        &format!("{root}acme-hitrust-r2.json"),
+        "--target",
+        "hipaa",
+        "--as-of",
+        "2027-03-02",
+    ]);
+    assert!(
+        err.trim_end()
+            .ends_with("holds nothing: it expired on 2027-03-01"),
+        "{err}"
+    );
+}
