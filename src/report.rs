@@ -818,9 +818,10 @@ pub fn confidence(justification: &Justification) -> Option<ctrlmap_crosswalk::Co
 fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
     let mut why = Vec::new();
     match &row.rollup {
-        Some(Rollup::LimitedBy(parts)) => {
-            why.push(format!("Required parts are not covered: {}.", list(parts)))
-        }
+        Some(Rollup::LimitedBy(parts)) => why.push(format!(
+            "Required parts are not fully covered: {}.",
+            list(parts)
+        )),
         Some(Rollup::ThroughParts(parts)) => why.push(format!(
             "No held control maps to it; only its parts are covered or partial: {}.",
             list(parts)

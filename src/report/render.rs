@@ -118,7 +118,25 @@ fn summary_lines(report: &ReadinessReport) -> Vec<(String, String)> {
     )];
     if report.coverage.levels.len() > 1 {
         for level in &report.coverage.levels {
-            lines.push((level_name(level.kind), counts(&level.totals)));
+            let mut line = counts(&level.totals);
+            if level.kind == ctrlmap_core::NodeKind::Requirement {
+                // A level with no name a reader knows: say what is in it.
+                let ids: Vec<&str> = report
+                    .coverage
+                    .rows
+                    .iter()
+                    .filter(|r| r.kind == level.kind)
+                    .map(|r| r.control.control().as_str())
+                    .collect();
+                if ids.len() <= 6 {
+                    let _ = write!(
+                        line,
+                        " (requirements that are neither a standard nor a specification: {})",
+                        ids.join(", ")
+                    );
+                }
+            }
+            lines.push((level_name(level.kind), line));
         }
     }
     if let Some(t) = &report.coverage.element_totals {
@@ -197,7 +215,7 @@ fn remark(row: &CoverageRow) -> Option<String> {
     };
     match &row.rollup {
         Some(Rollup::LimitedBy(parts)) => {
-            Some(format!("Required parts not covered: {}", list(parts)))
+            Some(format!("Required parts not fully covered: {}", list(parts)))
         }
         Some(Rollup::ThroughParts(parts)) => Some(format!("Through its parts: {}", list(parts))),
         Some(Rollup::ThroughElements(held)) => Some(format!(
@@ -265,7 +283,18 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = first.to_owned();
     let mut empty = true;
+    // "§ 164.306(a)" is one unit: never break after the section sign.
+    let mut units: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        match units.last_mut() {
+            Some(last) if last.ends_with('§') => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_owned()),
+        }
+    }
+    for word in units.iter().map(String::as_str) {
         let len = line.chars().count();
         let word_len = word.chars().count();
         if !empty && len + 1 + word_len > width {
@@ -647,6 +676,19 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
     );
     for s in &report.sections {
         let t = &s.totals;
+        if t.total == 0 {
+            // The same words as the text and HTML reports.
+            let _ = writeln!(
+                o,
+                "| [{} {}](#{}) | all {} not applicable | | | | {} |",
+                markdown_text(s.section.control().as_str()),
+                markdown_text(&s.title),
+                s.anchor,
+                t.not_applicable,
+                t.not_applicable
+            );
+            continue;
+        }
         let _ = writeln!(
             o,
             "| [{} {}](#{}) | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) | {} | {} |",

@@ -218,7 +218,7 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
         .unwrap();
     assert_eq!(
         access.why[0],
-        "Required parts are not covered: 164.312(a)(2)(i), 164.312(a)(2)(ii)."
+        "Required parts are not fully covered: 164.312(a)(2)(i), 164.312(a)(2)(ii)."
     );
     // Sections: counts add up to the totals.
     let covered: usize = r.sections.iter().map(|s| s.totals.covered).sum();
@@ -518,4 +518,36 @@ fn rows_say_when_justifications_are_left_out() {
     assert!(report::to_text(&r, 100).contains(line));
     assert!(report::to_markdown(&r).contains(line));
     assert!(report::to_csv(&r).contains(line));
+}
+
+/// Words a newcomer stumbled on (#21): the same words in every format, no "§" left at a
+/// line's end, and the level without a familiar name says what is in it.
+#[test]
+fn wording_a_newcomer_reads_the_same_everywhere() {
+    let r = main_job();
+    // Sections wholly not applicable read alike in Markdown and text.
+    let md = report::to_markdown(&r);
+    assert!(md.contains("| all 4 not applicable |"), "{md}");
+    assert!(
+        report::to_text(&r, 100)
+            .contains("164.404 Notification to individuals: all 4 not applicable")
+    );
+    // No line ends with the section sign, at any width.
+    for width in [40, 57, 63, 80, 100, 120] {
+        let text = report::to_text(&r, width);
+        for line in text.lines() {
+            assert!(!line.trim_end().ends_with('§'), "{width}: {line}");
+        }
+    }
+    // The "other requirements" level names its requirements.
+    assert!(report::to_text(&r, 200).contains(
+        "(requirements that are neither a standard nor a specification: 164.316(b)(1)(ii), 164.412, 164.414(b))"
+    ));
+    // A standard held back by a partial part: "not fully covered", never "not covered".
+    let access = r
+        .gaps
+        .iter()
+        .find(|g| g.control == "hipaa:164.312(a)")
+        .unwrap();
+    assert!(access.why[0].starts_with("Required parts are not fully covered: "));
 }
