@@ -148,8 +148,11 @@ pub struct Assumptions {
     /// Controls held reports cover whose evidence counts for nothing, with the reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_evidenced: Vec<String>,
-    /// The mapping sets the answer relies on.
+    /// The mapping sets the answer relies on: those some justification's path follows.
     pub mapping_sets: Vec<MappingSetInfo>,
+    /// The mapping sets between these frameworks that no justification uses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consulted_without_effect: Vec<MappingSetInfo>,
     /// The most mappings a justification may follow.
     pub max_hops: usize,
     /// When the report was made, if known.
@@ -556,11 +559,30 @@ fn assumptions(
         .map(|s| &s.framework)
         .chain(std::iter::once(&coverage.target))
         .collect();
-    let mapping_sets = library
-        .mapping_sets()
-        .filter(|s| {
+    let used: std::collections::HashSet<&MappingSetId> = all_justifications(coverage)
+        .flat_map(|j| j.path.iter().map(|m| &m.set))
+        .collect();
+    let info = |s: &ctrlmap_crosswalk::MappingSet| {
+        let p = s.provenance();
+        MappingSetInfo {
+            id: s.id().clone(),
+            title: s.title().to_owned(),
+            publisher: p.publisher.clone(),
+            method: <&'static str>::from(p.method).to_owned(),
+            version: p.version.clone(),
+        }
+    };
+    let relevant = || {
+        library.mapping_sets().filter(|s| {
             frameworks.contains(&s.source_framework()) || frameworks.contains(&s.target_framework())
         })
+    };
+    let consulted_without_effect = relevant()
+        .filter(|s| !used.contains(s.id()))
+        .map(info)
+        .collect();
+    let mapping_sets = relevant()
+        .filter(|s| used.contains(s.id()))
         .map(|s| {
             let p = s.provenance();
             MappingSetInfo {
@@ -601,6 +623,7 @@ fn assumptions(
         .map(|e| format!("{} ({}): {}", e.control, e.report, e.reason))
         .collect();
     Assumptions {
+        consulted_without_effect,
         reports,
         not_evidenced,
         held,
@@ -627,67 +650,130 @@ fn assumptions(
     }
 }
 
+/// Every justification of a report: the rows' and their elements'.
+fn all_justifications(coverage: &CoverageReport) -> impl Iterator<Item = &Justification> {
+    coverage.rows.iter().flat_map(|r| {
+        r.justification
+            .iter()
+            .chain(r.elements.iter().flat_map(|e| e.evidence.iter()))
+    })
+}
+
+/// The legend: only the terms the report uses.
 fn legend(library: &Library, coverage: &CoverageReport) -> Vec<LegendEntry> {
-    let entry = |term: &str, meaning: String| LegendEntry {
-        term: term.to_owned(),
-        meaning,
-    };
     let target = short_name(library, &coverage.target);
-    vec![
-        entry(
-            "covered",
-            "a held control includes the whole requirement, as the mappings judge it (each with its confidence), or every element of it is evidenced and together they are the whole requirement; and every required part of it is covered".to_owned(),
-        ),
-        entry(
-            "partial",
-            "a held control overlaps the requirement, one of its elements or one of its parts, but the requirement is not covered".to_owned(),
-        ),
-        entry("not covered", "no held control overlaps it, its elements or its parts".to_owned()),
-        entry(
-            "not applicable",
-            "it does not bind the organization, for the reason given; it is not counted".to_owned(),
-        ),
-        entry(
-            "element",
-            "one thing a requirement asks for: a description of a NIST SP 800-66r2 key activity (D_ ids), or words of the rule that no description names (E_ ids, named by ctrlmap)".to_owned(),
-        ),
-        entry(
-            "evidenced",
-            "a held control includes the element, or something it is part of".to_owned(),
-        ),
-        entry(
-            "fully includes",
-            "an assessment of the held control must test every element of the requirement".to_owned(),
-        ),
-        entry(
-            "equal to",
-            "the held control and the requirement ask for the same thing".to_owned(),
-        ),
-        entry(
-            "covers part of it",
-            "the held control is narrower than the requirement: the rest needs other controls".to_owned(),
-        ),
-        entry(
-            "overlaps",
-            format!("they share some elements: check the {target}-specific part"),
-        ),
-        entry(
-            "inferred via",
-            "no direct mapping: the relationship is composed along the mappings named".to_owned(),
-        ),
-        entry(
-            "unknown after N steps",
-            "composing N mappings leaves more than one relationship possible: verify by hand".to_owned(),
-        ),
-        entry(
-            "strength",
-            "how strongly the mapping's author rates the link, 0 to 10 (for inferred links, the weakest step)".to_owned(),
-        ),
-        entry(
-            "confidence",
-            "how sure the mapping's author is that the relationship holds: high, medium or low".to_owned(),
-        ),
-    ]
+    let has = |s: CoverageStatus| coverage.rows.iter().any(|r| r.status == s);
+    let phrases: std::collections::HashSet<&'static str> = all_justifications(coverage)
+        .flat_map(|j| {
+            let what = match j.relationships.exactly_one() {
+                Some(Relationship::SupersetOf) => "fully includes",
+                Some(Relationship::Equal) => "equal to",
+                Some(Relationship::SubsetOf) => "covers part of it",
+                Some(Relationship::IntersectsWith) => "overlaps",
+                Some(Relationship::NotRelated) => "not related",
+                None if j.relationships.provably_satisfies() => "fully includes",
+                None => "unknown after N steps",
+            };
+            let inferred = (j.path.len() > 1).then_some("inferred via");
+            let limited = j.limit.is_some().then_some("the evidence is limited");
+            [Some(what), inferred, limited].into_iter().flatten()
+        })
+        .collect();
+    let any_justification = all_justifications(coverage).next().is_some();
+    let elements = coverage.rows.iter().any(|r| !r.elements.is_empty());
+    let mut out = Vec::new();
+    let mut entry = |used: bool, term: &str, meaning: String| {
+        if used {
+            out.push(LegendEntry {
+                term: term.to_owned(),
+                meaning,
+            });
+        }
+    };
+    entry(
+        has(CoverageStatus::Covered),
+        "covered",
+        "a held control includes the whole requirement, as the mappings judge it (each with its confidence), or every element of it is evidenced and together they are the whole requirement; and every required part of it is covered".to_owned(),
+    );
+    entry(
+        has(CoverageStatus::Designed),
+        "designed, not tested",
+        "what is held would cover it, but its evidence is of design only (a Type I report): operating effectiveness was not tested".to_owned(),
+    );
+    entry(
+        has(CoverageStatus::Partial),
+        "partial",
+        "a held control overlaps the requirement, one of its elements or one of its parts, but the requirement is not covered".to_owned(),
+    );
+    entry(
+        has(CoverageStatus::NotCovered),
+        "not covered",
+        "no held control overlaps it, its elements or its parts".to_owned(),
+    );
+    entry(
+        has(CoverageStatus::NotApplicable),
+        "not applicable",
+        "it does not bind the organization, for the reason given; it is not counted".to_owned(),
+    );
+    entry(
+        elements,
+        "element",
+        "one thing a requirement asks for: a description of a NIST SP 800-66r2 key activity (D_ ids), or words of the rule that no description names (E_ ids, named by ctrlmap)".to_owned(),
+    );
+    entry(
+        elements,
+        "evidenced",
+        "a held control includes the element, or something it is part of".to_owned(),
+    );
+    entry(
+        phrases.contains("fully includes"),
+        "fully includes",
+        "an assessment of the held control must test every element of the requirement".to_owned(),
+    );
+    entry(
+        phrases.contains("equal to"),
+        "equal to",
+        "the held control and the requirement ask for the same thing".to_owned(),
+    );
+    entry(
+        phrases.contains("covers part of it"),
+        "covers part of it",
+        "the held control is narrower than the requirement: the rest needs other controls"
+            .to_owned(),
+    );
+    entry(
+        phrases.contains("overlaps"),
+        "overlaps",
+        format!("they share some elements: check the {target}-specific part"),
+    );
+    entry(
+        phrases.contains("inferred via"),
+        "inferred via",
+        "no direct mapping: the relationship is composed along the mappings named".to_owned(),
+    );
+    entry(
+        phrases.contains("unknown after N steps"),
+        "unknown after N steps",
+        "composing N mappings leaves more than one relationship possible: verify by hand"
+            .to_owned(),
+    );
+    entry(
+        phrases.contains("the evidence is limited"),
+        "the evidence is limited",
+        "the held report limits what this control proves (an exception, a design-only report, a boundary), in its words".to_owned(),
+    );
+    entry(
+        any_justification,
+        "strength",
+        "how strongly the mapping's author rates the link, 0 to 10 (for inferred links, the weakest step)".to_owned(),
+    );
+    entry(
+        any_justification,
+        "confidence",
+        "how sure the mapping's author is that the relationship holds: high, medium or low"
+            .to_owned(),
+    );
+    out
 }
 
 /// The node a requirement is reported under: its top-level node when the framework has five

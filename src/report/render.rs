@@ -102,6 +102,17 @@ fn assumption_lines(report: &ReadinessReport) -> Vec<(&'static str, String)> {
             ),
         ));
     }
+    if !a.consulted_without_effect.is_empty() {
+        let names: Vec<String> = a
+            .consulted_without_effect
+            .iter()
+            .map(|s| format!("{} ({}, {})", s.title, s.publisher, s.method))
+            .collect();
+        lines.push((
+            "Also consulted",
+            format!("without effect on this answer: {}", names.join("; ")),
+        ));
+    }
     let mut made = format!("Paths of at most {} mappings", a.max_hops);
     if let Some(date) = &a.generated {
         let _ = write!(made, "; generated {date}");

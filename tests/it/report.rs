@@ -67,15 +67,10 @@ fn the_assumptions_block_says_what_the_answer_rests_on() {
         .iter()
         .map(|s| (s.id.as_str(), s.method.as_str()))
         .collect();
+    // The sets the answer rests on; the others are said to be consulted without effect.
     assert_eq!(
         sets,
-        [
-            ("soc2-coso", "official"),
-            ("hipaa-soc2", "expert"),
-            ("hipaa-elements-soc2", "expert"),
-            ("hitrust-hipaa", "expert"),
-            ("hitrust-soc2", "expert")
-        ]
+        [("hipaa-soc2", "expert"), ("hipaa-elements-soc2", "expert")]
     );
     assert_eq!(a.max_hops, 3);
     assert_eq!(a.generated.as_deref(), Some("2026-11-24"));
@@ -550,4 +545,37 @@ fn wording_a_newcomer_reads_the_same_everywhere() {
         .find(|g| g.control == "hipaa:164.312(a)")
         .unwrap();
     assert!(access.why[0].starts_with("Required parts are not fully covered: "));
+}
+
+/// The legend defines only what the report uses, and the assumptions tell the mapping sets
+/// the answer rests on from those consulted without effect (#21 item 4).
+#[test]
+fn legend_and_mapping_sets_follow_what_the_report_uses() {
+    let r = main_job();
+    let terms: Vec<&str> = r.legend.iter().map(|l| l.term.as_str()).collect();
+    assert!(terms.contains(&"overlaps") && terms.contains(&"fully includes"));
+    for unused in [
+        "equal to",
+        "inferred via",
+        "unknown after N steps",
+        "designed, not tested",
+    ] {
+        assert!(!terms.contains(&unused), "{unused}: {terms:?}");
+    }
+    let used: Vec<&str> = r
+        .assumptions
+        .mapping_sets
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(used, ["hipaa-soc2", "hipaa-elements-soc2"]);
+    let unused: Vec<&str> = r
+        .assumptions
+        .consulted_without_effect
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(unused, ["soc2-coso", "hitrust-hipaa", "hitrust-soc2"]);
+    let text = report::to_text(&r, 100);
+    assert!(text.contains("\n  Also consulted: without effect on this answer: SOC 2 Trust Services Criteria to COSO 2013"));
 }
