@@ -834,6 +834,12 @@ code { font-size: .88rem; }
 .gap { border-left: 4px solid var(--rule); padding: .1rem 0 .1rem .8rem; margin: .8rem 0; }
 .gap.partial { border-left-color: var(--partial); } .gap.designed { border-left-color: var(--designed); } .gap.not-covered { border-left-color: var(--not-covered); }
 .gap p { margin: .2rem 0; }
+.counts { display: none; font-size: .85rem; }
+table.rows { table-layout: fixed; }
+table.rows th:nth-child(1), table.rows td:nth-child(1) { width: 12rem; }
+table.rows th:nth-child(2), table.rows td:nth-child(2) { width: 12rem; }
+table.rows th:nth-child(3), table.rows td:nth-child(3) { width: 16rem; }
+code { white-space: nowrap; }
 .text { color: var(--muted); font-size: .9rem; }
 ul.next { margin: .2rem 0; }
 .legend dt { font-weight: 600; } .legend dd { margin: 0 0 .3rem 1rem; }
@@ -843,13 +849,18 @@ ul.next { margin: .2rem 0; }
   table.rows tr { display: block; border-bottom: 1px solid var(--rule); padding: .4rem 0; }
   table.rows td { display: block; border: 0; padding: .1rem 0; }
   table.sections th:nth-child(n+3), table.sections td:nth-child(n+3) { display: none; }
+  .counts { display: block; }
+  table.rows, table.rows th, table.rows td { width: auto !important; }
+  code { white-space: normal; word-break: keep-all; }
 }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .gap h3 { break-after: avoid; page-break-after: avoid; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, caption, .next-head { break-after: avoid; page-break-after: avoid; }
+  h2 + table, h2 + p, caption + thead { break-before: avoid; page-break-before: avoid; }
+  table.sections, .gap { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
@@ -888,7 +899,7 @@ pub fn to_html(report: &ReadinessReport) -> String {
     }
     h.push_str("</dl>\n</section>\n");
 
-    h.push_str("<section aria-labelledby=\"sections\">\n<h2 id=\"sections\">By section</h2>\n<table class=\"sections\">\n<caption>Requirements covered, partly covered and not covered, per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Share</th><th scope=\"col\">Covered</th><th scope=\"col\">Partial</th><th scope=\"col\">Not covered</th><th scope=\"col\">Of</th></tr></thead>\n<tbody>\n");
+    h.push_str("<section aria-labelledby=\"sections\">\n<h2 id=\"sections\">By section</h2>\n<table class=\"sections\">\n<caption>Requirements covered (✓, solid), partly covered (◐, striped) and not covered (✗, red), per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Share</th><th scope=\"col\">Covered</th><th scope=\"col\">Partial</th><th scope=\"col\">Not covered</th><th scope=\"col\">Of</th></tr></thead>\n<tbody>\n");
     for s in &report.sections {
         let t = &s.totals;
         if t.total == 0 {
@@ -906,7 +917,7 @@ pub fn to_html(report: &ReadinessReport) -> String {
         let pct = |x: usize| format!("{:.2}", (x as f64) * 100.0 / total);
         let _ = writeln!(
             h,
-            "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td><div class=\"bar\" role=\"img\" aria-label=\"{c} covered, {p} partial, {n} not covered\"><span class=\"covered\" style=\"width:{pc}%\"></span><span class=\"partial\" style=\"width:{pp}%\"></span><span class=\"not-covered\" style=\"width:{pn}%\"></span></div></td><td class=\"num\">{c} ({cp:.1}%)</td><td class=\"num\">{p} ({ppc:.1}%)</td><td class=\"num\">{n} ({npc:.1}%)</td><td class=\"num\">{total}</td></tr>",
+            "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td><div class=\"bar\" role=\"img\" aria-label=\"{c} covered, {p} partial, {n} not covered\"><span class=\"covered\" style=\"width:{pc}%\"></span><span class=\"partial\" style=\"width:{pp}%\"></span><span class=\"not-covered\" style=\"width:{pn}%\"></span></div><span class=\"counts\" aria-hidden=\"true\">✓ {c} covered · ◐ {p} partial · ✗ {n} not covered, of {total}</span></td><td class=\"num\">{c} ({cp:.1}%)</td><td class=\"num\">{p} ({ppc:.1}%)</td><td class=\"num\">{n} ({npc:.1}%)</td><td class=\"num\">{total}</td></tr>",
             a = s.anchor,
             id = html_text(s.section.control().as_str()),
             name = html_text(&s.title),
@@ -951,7 +962,9 @@ pub fn to_html(report: &ReadinessReport) -> String {
             let _ = writeln!(h, "<p><strong>Why:</strong> {}</p>", html_text(why));
         }
         if !g.next_steps.is_empty() {
-            h.push_str("<p><strong>Next steps:</strong></p>\n<ul class=\"next\">\n");
+            h.push_str(
+                "<p class=\"next-head\"><strong>Next steps:</strong></p>\n<ul class=\"next\">\n",
+            );
             for step in &g.next_steps {
                 let _ = write!(
                     h,

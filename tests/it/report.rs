@@ -579,3 +579,23 @@ fn legend_and_mapping_sets_follow_what_the_report_uses() {
     let text = report::to_text(&r, 100);
     assert!(text.contains("\n  Also consulted: without effect on this answer: SOC 2 Trust Services Criteria to COSO 2013"));
 }
+
+/// HTML a reader on a phone or on paper can use (#21 items 9-11): counts in words beside each
+/// bar (shown on narrow screens), headings kept with what follows when printed, fixed
+/// column widths and citations that do not break.
+#[test]
+fn html_for_phones_and_paper() {
+    let html = report::to_html(&main_job());
+    assert!(html.contains(
+        "<span class=\"counts\" aria-hidden=\"true\">✓ 2 covered · ◐ 27 partial · ✗ 0 not covered, of 29</span>"
+    ));
+    assert!(
+        html.contains("@media (max-width: 700px)")
+            && html.contains("  .counts { display: block; }")
+    );
+    assert!(html.contains("<p class=\"next-head\"><strong>Next steps:</strong></p>"));
+    assert!(html.contains("h2, h3, caption, .next-head { break-after: avoid;"));
+    assert!(html.contains("table.sections, .gap { break-inside: avoid;"));
+    assert!(html.contains("table.rows { table-layout: fixed; }"));
+    assert!(html.contains("code { white-space: nowrap; }"));
+}
