@@ -271,12 +271,33 @@ impl LibraryError {
 }
 
 impl fmt::Display for LibraryError {
+    /// One problem per line, each naming its file: a file with several problems gives a
+    /// line for each.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.errors.iter().enumerate() {
-            if i > 0 {
+        let mut first = true;
+        let mut line = |f: &mut fmt::Formatter<'_>, text: &dyn fmt::Display| {
+            if !first {
                 f.write_str("\n")?;
             }
-            write!(f, "{e}")?;
+            first = false;
+            write!(f, "{text}")
+        };
+        for e in &self.errors {
+            match e {
+                SourceError::Load(LoadError::Invalid { origin, problems }) if problems.len() > 1 => {
+                    for p in problems {
+                        line(f, &format_args!("{origin}: {p}"))?;
+                    }
+                }
+                SourceError::Mapping(MappingError::Invalid { origin, problems })
+                    if problems.len() > 1 =>
+                {
+                    for p in problems {
+                        line(f, &format_args!("{origin}: {p}"))?;
+                    }
+                }
+                other => line(f, other)?,
+            }
         }
         Ok(())
     }

@@ -73,6 +73,12 @@ pub use citation::{Citation, CitationError, CitationErrorReason, Designator};
 /// The date-time library of this crate's public API (breach notification deadlines take and return
 /// `jiff::civil::Date`), re-exported so that callers need not add it themselves at the
 /// same version.
+///
+/// The whole crate rather than a few types, on purpose: building a date (`civil::date`),
+/// parsing one (`"2026-06-30".parse()`) and date arithmetic (`ToSpan`) are spread across
+/// it, and a partial re-export would send users to add jiff themselves and risk a second
+/// version. jiff follows semver; ctrlmap moves to a new major version of it only in a
+/// release of its own that says so.
 pub use jiff;
 
 /// The framework id of HIPAA: `hipaa`, the id of [`catalog()`] and of every reference to its

@@ -52,7 +52,15 @@ pub mod scoring;
 pub use assessment::{AssessmentType, Confidence, StatementCount};
 pub use held::{HeldAssessment, HeldAssessmentError, ReferenceScore};
 pub use ids::{ControlReferenceId, ObjectiveId, ParseHitrustIdError};
-/// The calendar-date library the assessment dates use.
+/// The date-time library of this crate's public API (assessment dates are
+/// `jiff::civil::Date`), re-exported so that callers need not add it themselves at the
+/// same version.
+///
+/// The whole crate rather than a few types, on purpose: building a date (`civil::date`),
+/// parsing one (`"2026-06-30".parse()`) and date arithmetic (`ToSpan`) are spread across
+/// it, and a partial re-export would send users to add jiff themselves and risk a second
+/// version. jiff follows semver; ctrlmap moves to a new major version of it only in a
+/// release of its own that says so.
 pub use jiff;
 
 /// The framework id of HITRUST CSF: `hitrust`, the id of [`catalog()`] and of every reference to its

@@ -62,6 +62,12 @@ pub use criterion::{Criterion, CriterionId, ParseCriterionError, Series};
 /// The date-time library of this crate's public API (SOC 2 report periods take and return
 /// `jiff::civil::Date`), re-exported so that callers need not add it themselves at the
 /// same version.
+///
+/// The whole crate rather than a few types, on purpose: building a date (`civil::date`),
+/// parsing one (`"2026-06-30".parse()`) and date arithmetic (`ToSpan`) are spread across
+/// it, and a partial re-export would send users to add jiff themselves and risk a second
+/// version. jiff follows semver; ctrlmap moves to a new major version of it only in a
+/// release of its own that says so.
 pub use jiff;
 pub use report::{
     Audience, Engagement, EngagementError, Opinion, Period, PeriodError, PeriodWarning,
