@@ -24,9 +24,24 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! [`report`] turns that into a readiness report for people (text, HTML, Markdown, CSV)
-//! with its assumptions and next steps; the `ctrlmap` command-line tool (`cargo install
+//! [`Library::readiness_report`] goes from what is held to the readiness report for people
+//! in one call — here for a business associate, whose applicability is one option
+//! ([`ForHipaaEntity`]) — and [`report`] renders it (text, HTML, Markdown, CSV) with its
+//! assumptions, gaps and next steps; the `ctrlmap` command-line tool (`cargo install
 //! ctrlmap-cli`) does all of this from a terminal.
+//!
+//! ```
+//! use ctrlmap::prelude::*;
+//! use ctrlmap::hipaa::entity::EntityKind;
+//!
+//! let held = [Holding::Control("soc2:security".parse()?)];
+//! let options = CoverageOptions::new()
+//!     .for_hipaa_entity(EntityKind::BusinessAssociate { subcontractor: false });
+//! let report = ctrlmap::builtin()
+//!     .readiness_report(&held, &ctrlmap::hipaa::FRAMEWORK_ID, &options, &ReportContext::new())?;
+//! print!("{}", ctrlmap::report::to_text(&report, 80));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! This crate is the one stable entry point: it re-exports the shared vocabulary at its root
 //! ([`FrameworkId`], [`ControlRef`], [`Catalog`], ...), each framework as a module, the
@@ -206,16 +221,46 @@ struct ReadmeDoctests;
 
 /// The types most programs need, for a glob import: `use ctrlmap::prelude::*;`.
 pub mod prelude {
+    #[cfg(feature = "hipaa")]
+    #[doc(no_inline)]
+    pub use crate::ForHipaaEntity;
     #[doc(no_inline)]
     pub use crate::crosswalk::{
         CoverageOptions, CoverageReport, CoverageStatus, Crosswalk, Holding, MappingSet,
         NotApplicable, Relationship, RelationshipSet,
     };
     #[doc(no_inline)]
+    pub use crate::report::{ReadinessReport, ReportContext};
+    #[doc(no_inline)]
     pub use crate::{
         Catalog, CatalogExtension, ControlId, ControlRef, FrameworkId, Library, LoadError, Node,
         NodeKind, NodeRef, TextOverlay,
     };
+}
+
+/// Coverage options for a HIPAA entity in one call: the requirements that do not bind it are
+/// not applicable, each with the provision that says so. In the [`prelude`].
+///
+/// ```
+/// use ctrlmap::prelude::*;
+/// use ctrlmap::hipaa::entity::EntityKind;
+///
+/// let options = CoverageOptions::new()
+///     .for_hipaa_entity(EntityKind::BusinessAssociate { subcontractor: false });
+/// assert!(options.not_applicable.iter().any(|n| n.control == "hipaa:164.314(b)"));
+/// ```
+#[cfg(feature = "hipaa")]
+pub trait ForHipaaEntity {
+    /// These options, with the HIPAA requirements that do not bind `kind` not applicable.
+    #[must_use]
+    fn for_hipaa_entity(self, kind: ctrlmap_hipaa::entity::EntityKind) -> Self;
+}
+
+#[cfg(feature = "hipaa")]
+impl ForHipaaEntity for crosswalk::CoverageOptions {
+    fn for_hipaa_entity(self, kind: ctrlmap_hipaa::entity::EntityKind) -> Self {
+        self.with_not_applicable(hipaa_not_applicable(kind))
+    }
 }
 
 /// The HIPAA requirements that do not bind an entity of this kind, as not-applicable entries

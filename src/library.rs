@@ -146,6 +146,39 @@ impl Library {
         &self.crosswalk
     }
 
+    /// The readiness report of `target` for what is held: coverage and the report around it
+    /// (assumptions, gaps with next steps, counts per section, legend) in one call, over this
+    /// library's catalogs and mappings. The one path from "we hold X" to the report; render
+    /// it with [`crate::report::to_text`], `to_html`, `to_markdown` or `to_csv`.
+    ///
+    /// ```
+    /// use ctrlmap::prelude::*;
+    /// use ctrlmap::hipaa::entity::EntityKind;
+    ///
+    /// let held = [Holding::Control("soc2:security".parse()?)];
+    /// let options = CoverageOptions::new()
+    ///     .for_hipaa_entity(EntityKind::BusinessAssociate { subcontractor: false });
+    /// let report = ctrlmap::builtin().readiness_report(
+    ///     &held, &ctrlmap::hipaa::FRAMEWORK_ID, &options, &ReportContext::new())?;
+    /// assert_eq!(report.title, "Coverage of HIPAA by SOC 2 (Security)");
+    /// let first_gap = &report.gaps[0];
+    /// println!("{} {}: {:?}", first_gap.control, first_gap.title, first_gap.next_steps);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Crosswalk::coverage_with`].
+    pub fn readiness_report(
+        &self,
+        have: &[ctrlmap_crosswalk::Holding],
+        target: &FrameworkId,
+        options: &ctrlmap_crosswalk::CoverageOptions,
+        context: &crate::report::ReportContext,
+    ) -> Result<crate::report::ReadinessReport, ctrlmap_crosswalk::CoverageError> {
+        let coverage = self.crosswalk.coverage_with(have, target, options)?;
+        Ok(crate::report::ReadinessReport::new(self, coverage, context))
+    }
+
     /// Controls whose id, title, summary or text hold words of `query`, matched as whole
     /// words in any case and form (`encryption` finds `encrypt` and `encrypted`; common words
     /// such as `at` and `the` are ignored): those matching the most words first, then those
@@ -284,7 +317,9 @@ impl fmt::Display for LibraryError {
         };
         for e in &self.errors {
             match e {
-                SourceError::Load(LoadError::Invalid { origin, problems }) if problems.len() > 1 => {
+                SourceError::Load(LoadError::Invalid { origin, problems })
+                    if problems.len() > 1 =>
+                {
                     for p in problems {
                         line(f, &format_args!("{origin}: {p}"))?;
                     }
