@@ -29,12 +29,21 @@
 //! The catalog (`data/hitrust-csf-v11.catalog.json`) records the CSF v11 structure (unchanged
 //! since v9): category, objective and control reference identifiers and names, as quoted by
 //! public cross-reference lists of CSF v11.2.0, with the ISO/IEC 27002:2005-derived titles.
-//! Every name carries its confidence (`name_confidence`). Category 13 (Privacy Practices) is
-//! weakly sourced: its objectives' grouping of control references is unknown, so its
-//! control references sit directly under the category (`objective_unknown`), and names the
-//! sources do not support firmly are not presented as fact: such nodes have a neutral title
-//! and the candidate name in `unverified_name`. The scoring constants cite the HITRUST
-//! Assessment Handbook and practitioner sources, each with its confidence.
+//! Every name carries its confidence (`name_confidence`: `high`, `medium`, `low`, or
+//! `unverified` for a name ctrlmap does not present as fact).
+//!
+//! Category 13 (Privacy Practices) is weakly sourced. Its 21 control references (`13.a` …
+//! `13.u`) are named from two public lists of names (CSF v9.2 and v11.2); a name only one list
+//! gives has `name_confidence` `low`, and `name_note` says what a name rests on. **No public
+//! source names control objectives 13.01–13.07 or says which control references each one
+//! groups.** The catalog keeps the seven objectives to match the CSF's structure, but their
+//! titles (`Control objective 13.01` …) are ctrlmap's placeholders (`placeholder` = `true`,
+//! `name_confidence` = `unverified`); a name recalled from CSF v9.x, found in no source, is
+//! kept only in `unverified_name`. No grouping is guessed: the control references sit
+//! directly under the category (`objective_unknown`).
+//!
+//! The scoring constants cite the HITRUST Assessment Handbook and practitioner sources, each
+//! with its confidence.
 
 use std::fmt;
 use std::str::FromStr;
