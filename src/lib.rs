@@ -34,7 +34,7 @@
 //! use ctrlmap::prelude::*;
 //! use ctrlmap::hipaa::entity::EntityKind;
 //!
-//! let held = [Holding::Control("soc2:security".parse()?)];
+//! let held = [Holding::Group("soc2:security".parse()?)];
 //! let options = CoverageOptions::new()
 //!     .for_hipaa_entity(EntityKind::BusinessAssociate { subcontractor: false });
 //! let report = ctrlmap::builtin()
@@ -118,7 +118,7 @@
 //! use ctrlmap::crosswalk::{CoverageStatus, Holding};
 //!
 //! let cw = ctrlmap::builtin_crosswalk();
-//! let report = cw.coverage(&[Holding::Control("soc2:security".parse()?)], &ctrlmap::hipaa::FRAMEWORK_ID, 3)?;
+//! let report = cw.coverage(&[Holding::Group("soc2:security".parse()?)], &ctrlmap::hipaa::FRAMEWORK_ID, 3)?;
 //! let elements = report.element_totals.ok_or("HIPAA has elements")?;
 //! println!("{} of {} elements evidenced", elements.covered, elements.total);
 //! let analysis = report.rows.iter().find(|r| r.control == "hipaa:164.308(a)(1)(ii)(A)").ok_or("a row")?;
@@ -273,7 +273,7 @@ impl ForHipaaEntity for crosswalk::CoverageOptions {
 /// let ba = EntityKind::BusinessAssociate { subcontractor: false };
 /// let options = CoverageOptions::new().with_not_applicable(ctrlmap::hipaa_not_applicable(ba));
 /// let report = ctrlmap::builtin_crosswalk().coverage_with(
-///     &[Holding::Control("soc2:security".parse()?)], &"hipaa".parse()?, &options)?;
+///     &[Holding::Group("soc2:security".parse()?)], &"hipaa".parse()?, &options)?;
 /// let ghp = report.rows.iter().find(|r| r.control.to_string() == "hipaa:164.314(b)")
 ///     .ok_or("164.314(b) is a row")?;
 /// assert_eq!(ghp.status, CoverageStatus::NotApplicable);
@@ -315,7 +315,7 @@ pub fn soc2_holdings(engagement: &ctrlmap_soc2::Engagement) -> Vec<crosswalk::Ho
         .scope
         .categories()
         .filter_map(|category| ctrlmap_soc2::catalog().get(category.as_str()))
-        .map(|node| crosswalk::Holding::Control(node.control_ref()))
+        .map(|node| crosswalk::Holding::Group(node.control_ref()))
         .collect()
 }
 

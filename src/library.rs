@@ -155,7 +155,7 @@ impl Library {
     /// use ctrlmap::prelude::*;
     /// use ctrlmap::hipaa::entity::EntityKind;
     ///
-    /// let held = [Holding::Control("soc2:security".parse()?)];
+    /// let held = [Holding::Group("soc2:security".parse()?)];
     /// let options = CoverageOptions::new()
     ///     .for_hipaa_entity(EntityKind::BusinessAssociate { subcontractor: false });
     /// let report = ctrlmap::builtin().readiness_report(

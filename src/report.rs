@@ -11,7 +11,7 @@
 //!
 //! let library = ctrlmap::builtin();
 //! let coverage = library.crosswalk().coverage_with(
-//!     &[Holding::Control("soc2:security".parse()?)], &"hipaa".parse()?, &CoverageOptions::new())?;
+//!     &[Holding::Group("soc2:security".parse()?)], &"hipaa".parse()?, &CoverageOptions::new())?;
 //! let report = ReadinessReport::new(library, coverage, &ReportContext::new().generated("2026-11-24"));
 //! assert_eq!(report.title, "Coverage of HIPAA by SOC 2 (Security)");
 //! assert!(report.gaps.iter().any(|g| g.control.to_string() == "hipaa:164.308(a)(1)(ii)(A)"));

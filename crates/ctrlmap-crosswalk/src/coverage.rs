@@ -25,9 +25,12 @@ pub const DEFAULT_MAX_HOPS: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Holding {
-    /// One control and every assessable control under it, such as `soc2:CC6.1`, the series
-    /// `soc2:CC6` or the category `soc2:security`.
+    /// One control and every assessable control under it, such as `soc2:CC6.1`.
     Control(ControlRef),
+    /// A group of controls and every assessable control in it: a SOC 2 category
+    /// (`soc2:security`) or series (`soc2:CC6`), a HITRUST category (`hitrust:01`). Read
+    /// exactly as [`Holding::Control`]; the name says what is held.
+    Group(ControlRef),
     /// Every assessable control of a framework.
     Framework(FrameworkId),
     /// A report or assessment: what it covers, and what limits its evidence (exceptions,
@@ -152,7 +155,7 @@ pub enum LimitKind {
 impl std::fmt::Display for Holding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Control(r) => r.fmt(f),
+            Self::Control(r) | Self::Group(r) => r.fmt(f),
             Self::Framework(id) => id.fmt(f),
             Self::Report(r) => f.write_str(&r.name),
         }
@@ -1030,7 +1033,9 @@ impl Crosswalk {
         let mut limits: Vec<(Option<NodeIndex>, Option<&FrameworkId>, &HeldLimit)> = Vec::new();
         for limit in &report.limits {
             match &limit.on {
-                Holding::Control(r) => limits.push((Some(self.query_node(r)?), None, limit)),
+                Holding::Control(r) | Holding::Group(r) => {
+                    limits.push((Some(self.query_node(r)?), None, limit));
+                }
                 Holding::Framework(f) => {
                     if !self.frameworks.contains_key(f) {
                         return Err(self.unknown_framework(f).into());
@@ -1117,7 +1122,7 @@ impl Crosswalk {
                 }
                 Ok((f, nodes))
             }
-            Holding::Control(r) => {
+            Holding::Control(r) | Holding::Group(r) => {
                 let root = self.query_node(r)?;
                 let fw = self
                     .frameworks
@@ -1313,7 +1318,7 @@ impl Crosswalk {
     fn held_elements(&self, holding: &Holding) -> Vec<NodeIndex> {
         let (framework, root) = match holding {
             Holding::Framework(f) => (f, None),
-            Holding::Control(r) => (r.framework(), self.query_node(r).ok()),
+            Holding::Control(r) | Holding::Group(r) => (r.framework(), self.query_node(r).ok()),
             Holding::Report(_) => return Vec::new(),
         };
         let Some(fw) = self.frameworks.get(framework) else {

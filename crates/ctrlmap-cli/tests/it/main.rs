@@ -454,7 +454,7 @@ fn coverage_holdings_from_files_and_engagements() {
     let report = &json["have"][0]["report"];
     assert_eq!(
         report["holds"],
-        serde_json::json!([{ "control": "soc2:security" }, { "control": "soc2:availability" }])
+        serde_json::json!([{ "group": "soc2:security" }, { "group": "soc2:availability" }])
     );
     // The old two-field file says nothing of its boundary: nothing of HIPAA is covered, and
     // the assumptions say which way it was read.
