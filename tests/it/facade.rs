@@ -74,3 +74,40 @@ fn schema_registry_names_each_format_once() {
     unique.dedup();
     assert_eq!(unique.len(), names.len());
 }
+
+/// A CPRT export becomes a catalog in the order of NIST's document (#21 item 15): siblings by
+/// their citation, or by the export's sort keys where it has them.
+#[test]
+fn cprt_imports_keep_the_documents_order() {
+    let export = ctrlmap::cprt::CprtExport::from_json_str_with_origin(
+        ctrlmap::hipaa::guidance::GUIDANCE_JSON,
+        "sp800-66r2",
+    )
+    .unwrap();
+    let catalog = export.to_catalog("sp800-66".parse().unwrap()).unwrap();
+    let ids: Vec<&str> = catalog.iter().map(|n| n.node().id.as_str()).collect();
+    let at = |id: &str| ids.iter().position(|i| *i == id).unwrap();
+    assert!(at("KA_164.308(b)(1).1") < at("KA_164.308(b)(1).2"));
+    assert!(at("KA_164.308(b)(1).2") < at("KA_164.308(b)(1).3"));
+    assert!(at("164.308(a)(7)") < at("164.308(b)(1)"));
+    assert!(at("KA_164.308(a)(1).2") < at("KA_164.308(a)(1).9"));
+    // Where the export gives sort keys (CSF 2.0 does), they decide: GOVERN before IDENTIFY
+    // before DETECT, not the alphabet. An API-wrapped export reads the same.
+    let csf_like = r#"{ "response": { "requestType": 4, "elements": {
+        "documents": [ { "doc_identifier": "X", "name": "X", "version": "1" } ],
+        "elements": [
+          { "element_type": "function", "element_identifier": "DE", "title": "DETECT", "text": "", "doc_identifier": "X" },
+          { "element_type": "function", "element_identifier": "GV", "title": "GOVERN", "text": "", "doc_identifier": "X" },
+          { "element_type": "function", "element_identifier": "ID", "title": "IDENTIFY", "text": "", "doc_identifier": "X" },
+          { "element_type": "sort", "element_identifier": "S-DE", "title": "00004", "text": "", "doc_identifier": "X" },
+          { "element_type": "sort", "element_identifier": "S-GV", "title": "00001", "text": "", "doc_identifier": "X" },
+          { "element_type": "sort", "element_identifier": "S-ID", "title": "00002", "text": "", "doc_identifier": "X" } ],
+        "relationships": [
+          { "source_element_identifier": "DE", "source_doc_identifier": "X", "dest_element_identifier": "S-DE", "dest_doc_identifier": "X", "relationship_identifier": "projection", "provenance_doc_identifier": "X" },
+          { "source_element_identifier": "GV", "source_doc_identifier": "X", "dest_element_identifier": "S-GV", "dest_doc_identifier": "X", "relationship_identifier": "projection", "provenance_doc_identifier": "X" },
+          { "source_element_identifier": "ID", "source_doc_identifier": "X", "dest_element_identifier": "S-ID", "dest_doc_identifier": "X", "relationship_identifier": "projection", "provenance_doc_identifier": "X" } ] } } }"#;
+    let export = ctrlmap::cprt::CprtExport::from_json_str(csf_like).unwrap();
+    let catalog = export.to_catalog("x".parse().unwrap()).unwrap();
+    let roots: Vec<&str> = catalog.roots().map(|n| n.node().id.as_str()).collect();
+    assert_eq!(roots, ["GV", "ID", "DE"]);
+}

@@ -113,8 +113,11 @@ pub struct Relationship {
     pub provenance_doc_identifier: String,
 }
 
-/// A CPRT JSON export as NIST publishes it.
+/// A CPRT JSON export as NIST publishes it: the export itself, or the CPRT site's API
+/// response that wraps it (`{"response": {"requestType": 4, "elements": {…}}}`, the form of
+/// NIST's CSF 2.0 export), read alike.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "WireExport")]
 #[non_exhaustive]
 pub struct ExportDocument {
     /// The documents described.
@@ -128,6 +131,59 @@ pub struct ExportDocument {
     /// The relationships, in the export's order.
     #[serde(default)]
     pub relationships: Vec<Relationship>,
+}
+
+/// An export as it comes over the wire: plain, or wrapped in an API response.
+#[derive(Deserialize)]
+struct WireExport {
+    #[serde(default)]
+    response: Option<WireResponse>,
+    #[serde(default)]
+    documents: Vec<Document>,
+    #[serde(default)]
+    relationship_types: Vec<RelationshipType>,
+    #[serde(default)]
+    elements: Vec<Element>,
+    #[serde(default)]
+    relationships: Vec<Relationship>,
+}
+
+/// The API response around an export.
+#[derive(Deserialize)]
+struct WireResponse {
+    elements: WireInner,
+}
+
+/// The export inside an API response.
+#[derive(Deserialize)]
+struct WireInner {
+    #[serde(default)]
+    documents: Vec<Document>,
+    #[serde(default)]
+    relationship_types: Vec<RelationshipType>,
+    #[serde(default)]
+    elements: Vec<Element>,
+    #[serde(default)]
+    relationships: Vec<Relationship>,
+}
+
+impl From<WireExport> for ExportDocument {
+    fn from(w: WireExport) -> Self {
+        match w.response {
+            Some(WireResponse { elements: inner }) => Self {
+                documents: inner.documents,
+                relationship_types: inner.relationship_types,
+                elements: inner.elements,
+                relationships: inner.relationships,
+            },
+            None => Self {
+                documents: w.documents,
+                relationship_types: w.relationship_types,
+                elements: w.elements,
+                relationships: w.relationships,
+            },
+        }
+    }
 }
 
 /// Why an export could not be read.
@@ -429,6 +485,7 @@ impl CprtExport {
         if !problems.is_empty() {
             return Err(invalid(problems));
         }
+        let nodes = self.in_document_order(nodes);
         let first = self.doc.documents.first();
         let name = first
             .map(|d| d.name.clone())
@@ -464,6 +521,113 @@ impl CprtExport {
         Catalog::from_document(CatalogDocument::new(info, nodes), &self.origin)
             .map_err(CprtError::Load)
     }
+}
+
+impl CprtExport {
+    /// The nodes in tree order, siblings ordered as NIST's document orders them: by the
+    /// export's sort keys (`sort` elements, as CSF 2.0 has) where it gives them, else by
+    /// their citation (`KA_164.308(a)(7).1` before `KA_164.308(b)(1).1`, `.2` before
+    /// `.10`).
+    fn in_document_order(&self, nodes: Vec<Node>) -> Vec<Node> {
+        // Each element's sort key: the title of a `sort` element it links to.
+        let sort_key = |id: &str| -> Option<String> {
+            self.children(id)
+                .find(|c| c.element_type == "sort")
+                .map(|c| c.title.trim().to_owned())
+        };
+        let keys: Vec<(Option<String>, Vec<Chunk>)> = nodes
+            .iter()
+            .map(|n| (sort_key(n.id.as_str()), chunks(n.id.as_str())))
+            .collect();
+        let index: HashMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let mut kids: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            let parent = n
+                .parent
+                .as_ref()
+                .and_then(|p| index.get(p.as_str()).copied());
+            kids.entry(parent).or_default().push(i);
+        }
+        let order = |a: &usize, b: &usize| {
+            let (ka, kb) = (keys.get(*a), keys.get(*b));
+            match (ka, kb) {
+                (Some((Some(x), _)), Some((Some(y), _))) => x.cmp(y),
+                (Some((Some(_), _)), _) => std::cmp::Ordering::Less,
+                (_, Some((Some(_), _))) => std::cmp::Ordering::Greater,
+                (Some((None, x)), Some((None, y))) => x.cmp(y),
+                _ => std::cmp::Ordering::Equal,
+            }
+            .then(a.cmp(b))
+        };
+        for list in kids.values_mut() {
+            list.sort_by(order);
+        }
+        // Pre-order, without recursion; a node unreachable from a root (a cycle, which the
+        // catalog's own validation reports) keeps its place at the end.
+        let mut out: Vec<usize> = Vec::with_capacity(nodes.len());
+        let mut seen = vec![false; nodes.len()];
+        let mut stack: Vec<usize> = kids
+            .get(&None)
+            .into_iter()
+            .flatten()
+            .rev()
+            .copied()
+            .collect();
+        while let Some(i) = stack.pop() {
+            if seen.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            if let Some(s) = seen.get_mut(i) {
+                *s = true;
+            }
+            out.push(i);
+            stack.extend(kids.get(&Some(i)).into_iter().flatten().rev().copied());
+        }
+        out.extend((0..nodes.len()).filter(|&i| !seen.get(i).copied().unwrap_or(true)));
+        let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+        out.into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+            .collect()
+    }
+}
+
+/// A piece of an identifier for ordering: numbers compare as numbers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Chunk {
+    Number(u64),
+    Text(String),
+}
+
+/// An identifier cut into text and number pieces: `164.308(a)(10)` orders after `(a)(9)`.
+fn chunks(id: &str) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            if !text.is_empty() {
+                out.push(Chunk::Text(std::mem::take(&mut text)));
+            }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                out.push(Chunk::Number(digits.parse().unwrap_or(u64::MAX)));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    if !digits.is_empty() {
+        out.push(Chunk::Number(digits.parse().unwrap_or(u64::MAX)));
+    }
+    if !text.is_empty() {
+        out.push(Chunk::Text(text));
+    }
+    out
 }
 
 /// White space folded to single spaces.
