@@ -529,15 +529,43 @@ impl Importer {
     }
 }
 
-/// A framework id from a title: lowercase letters and digits, words joined by `-`.
+/// A framework id from a title: the title before any subtitle (`:`), lowercase letters and
+/// digits, words joined by `-`, with the words publishers repeat shortened ("Special
+/// Publication" to `sp`, "Revision" to `rev`), so that a version is never cut off:
+/// "NIST Special Publication 800-53 Revision 5: Security and Privacy Controls…" gives
+/// `nist-sp-800-53-rev-5`. Words past the id's length limit are dropped whole.
 fn framework_from_title(title: &str) -> Option<FrameworkId> {
-    let words: Vec<String> = title
+    let head = title.split(':').next().unwrap_or(title);
+    let words: Vec<String> = head
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(6)
         .map(str::to_ascii_lowercase)
         .collect();
-    words.join("-").parse().ok()
+    let mut short: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        match (w.as_str(), words.get(i + 1).map(String::as_str)) {
+            ("special", Some("publication")) => {
+                short.push("sp");
+                i += 2;
+                continue;
+            }
+            ("revision", _) => short.push("rev"),
+            (w, _) => short.push(w),
+        }
+        i += 1;
+    }
+    let mut id = String::new();
+    for w in short {
+        if id.len() + w.len() + 1 > ctrlmap_core::MAX_FRAMEWORK_ID_LEN {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(w);
+    }
+    id.parse().ok()
 }
 
 fn publication_date(text: &str) -> Option<PublicationDate> {
@@ -554,7 +582,7 @@ fn publication_date(text: &str) -> Option<PublicationDate> {
 /// structures, never into a generic JSON tree.
 ///
 /// `framework` names the catalog's framework; without it, the id a ctrlmap export recorded
-/// is used, or one derived from the title (`nist-special-publication-800-53-...`).
+/// is used, or one derived from the title (`nist-sp-800-53-rev-5` for NIST SP 800-53 Revision 5).
 ///
 /// # Errors
 /// [`OscalError`] when the JSON is malformed or not an OSCAL catalog, or the result is not a

@@ -806,12 +806,7 @@ fn oscal_out_and_in() {
         "{}/../ctrlmap-oscal/tests/it/fixtures/nist-800-53-rev5-at-ps.json",
         env!("CARGO_MANIFEST_DIR")
     );
-    let tree = ok(&[
-        "tree",
-        "nist-special-publication-800-53-revision",
-        "--catalog",
-        &nist,
-    ]);
+    let tree = ok(&["tree", "nist-sp-800-53-rev-5", "--catalog", &nist]);
     assert!(
         tree.starts_with("at  Awareness and Training\n  at-1  Policy and Procedures\n"),
         "{tree}"
