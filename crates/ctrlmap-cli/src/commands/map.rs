@@ -1,0 +1,190 @@
+//! `ctrlmap map`: how a control maps to other frameworks, directly or by inference.
+
+use std::io::{self, Write};
+
+use ctrlmap::{ControlRef, Library, NodeRef};
+
+use crate::cli::{Format, hops};
+use crate::failure::Failure;
+use crate::lookup::{find_control, find_framework};
+use crate::output::{Out, write_json};
+
+/// Show how a control maps to other frameworks, directly or by inference.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The control as `framework:id`.
+    control: String,
+    /// Only mappings to this framework.
+    #[arg(long)]
+    to: Option<String>,
+    /// Follow chains of mappings, composing their relationships.
+    #[arg(long)]
+    infer: bool,
+    /// The most mappings a chain may follow with --infer (1 to 6).
+    #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_HOPS, value_name = "N",
+          value_parser = hops)]
+    max_hops: usize,
+    /// The most paths --infer explores before it stops and says its answer is incomplete.
+    #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_PATHS, value_name = "N")]
+    max_paths: usize,
+    /// Show the path behind each answer.
+    #[arg(long)]
+    explain: bool,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Shows the mappings of the control `args` names.
+pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    let node = find_control(lib, &args.control)?;
+    let to = args
+        .to
+        .map(|t| find_framework(lib, &t).map(|c| c.id().clone()))
+        .transpose()?;
+    map(
+        lib,
+        node,
+        to.as_ref(),
+        Search {
+            infer: args.infer,
+            max_hops: args.max_hops,
+            max_paths: args.max_paths,
+        },
+        args.explain,
+        args.format,
+        out,
+    )
+}
+
+/// How `map` searches: directly, or by inference within these bounds.
+struct Search {
+    infer: bool,
+    max_hops: usize,
+    max_paths: usize,
+}
+
+fn map(
+    lib: &Library,
+    node: NodeRef<'_>,
+    to: Option<&ctrlmap::FrameworkId>,
+    search: Search,
+    explain: bool,
+    format: Format,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let from = node.control_ref();
+    let cw = lib.crosswalk();
+    let title = |r: &ControlRef| {
+        lib.resolve(r)
+            .map(|n| ctrlmap::escape::terminal_text(&n.node().title))
+            .unwrap_or_default()
+    };
+    let Search {
+        infer,
+        max_hops,
+        max_paths,
+    } = search;
+    if infer {
+        let targets: Vec<ctrlmap::FrameworkId> = match to {
+            Some(t) => vec![t.clone()],
+            None => cw
+                .frameworks()
+                .filter(|f| *f != from.framework())
+                .cloned()
+                .collect(),
+        };
+        let mut found = Vec::new();
+        let mut complete = true;
+        for t in &targets {
+            if let Ok(i) = cw.infer_bounded(&from, t, max_hops, max_paths) {
+                complete &= i.complete;
+                found.extend(i.mappings);
+            }
+        }
+        if !complete {
+            let _ = writeln!(
+                io::stderr(),
+                "ctrlmap: warning: the search stopped after {max_paths} paths: the answer is incomplete (raise --max-paths)"
+            );
+        }
+        if format == Format::Json {
+            return write_json(out, &found);
+        }
+        if found.is_empty() {
+            writeln!(
+                out.w,
+                "no inferred mappings from {from} within {max_hops} hops"
+            )?;
+        }
+        for f in &found {
+            let mixed = if f.mixes_rationales() {
+                "  (mixed rationales)"
+            } else {
+                ""
+            };
+            writeln!(
+                out.w,
+                "{from} {} {}  {}  [{} hop{}, strength {}]{mixed}",
+                f.relationships,
+                f.target,
+                title(&f.target),
+                f.path.len(),
+                if f.path.len() == 1 { "" } else { "s" },
+                f.strength
+            )?;
+            if explain {
+                for step in &f.path {
+                    let confidence = step
+                        .confidence
+                        .map(|c| format!(", {} confidence", c.as_str()))
+                        .unwrap_or_default();
+                    writeln!(
+                        out.w,
+                        "    {} {} {}  ({}, strength {}{confidence})",
+                        step.from, step.relationship, step.to, step.set, step.strength
+                    )?;
+                    if let Some(note) = &step.note {
+                        writeln!(out.w, "        {}", ctrlmap::escape::terminal_text(note))?;
+                    }
+                }
+            }
+        }
+        return Ok(());
+    }
+    let direct: Vec<_> = cw
+        .direct(&from)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| to.is_none_or(|t| m.to.framework() == t))
+        .collect();
+    if format == Format::Json {
+        return write_json(out, &direct);
+    }
+    if direct.is_empty() {
+        writeln!(out.w, "no mappings from {from}")?;
+        for (set, reason) in cw.unmapped_reasons(&from) {
+            writeln!(
+                out.w,
+                "    unmapped in {set}: {}",
+                ctrlmap::escape::terminal_text(reason)
+            )?;
+        }
+    }
+    for m in &direct {
+        writeln!(
+            out.w,
+            "{} {} {}  {}  [strength {}, {}]",
+            m.from,
+            m.relationship,
+            m.to,
+            title(&m.to),
+            m.strength,
+            m.set
+        )?;
+        if explain && let Some(note) = &m.note {
+            writeln!(out.w, "    {}", ctrlmap::escape::terminal_text(note))?;
+        }
+    }
+    Ok(())
+}
