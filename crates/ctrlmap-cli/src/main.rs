@@ -10,7 +10,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 mod cli;
 mod commands;
@@ -66,9 +66,16 @@ enum Command {
     Completions(commands::completions::Args),
 }
 
+/// The command line, and its matches (to tell options given from their defaults).
+fn parse() -> Result<(Cli, ArgMatches), clap::Error> {
+    let matches = Cli::command().try_get_matches()?;
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut Cli::command()))?;
+    Ok((cli, matches))
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let (cli, matches) = match parse() {
+        Ok(parsed) => parsed,
         // --help and --version land here too: report a failure to write them.
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -92,7 +99,7 @@ fn main() -> ExitCode {
         w: io::BufWriter::new(stdout.lock()),
         color,
     };
-    let result = run(cli, &mut out).and_then(|()| out.w.flush().map_err(Failure::Io));
+    let result = run(cli, &matches, &mut out).and_then(|()| out.w.flush().map_err(Failure::Io));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`ctrlmap tree coso | head`) is not an error.
@@ -113,7 +120,7 @@ fn main() -> ExitCode {
 
 /// Runs the command: those that read no library first, then the rest with the library of the
 /// built-in data and the user's files.
-fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
+fn run(cli: Cli, matches: &ArgMatches, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args, out),
         Command::Validate(args) => return commands::validate::run(args, &cli.inputs, out),
@@ -124,7 +131,9 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Frameworks(args) => commands::frameworks::run(&lib, args, out),
         Command::Tree(args) => commands::tree::run(&lib, args, out),
         Command::Show(args) => commands::show::run(&lib, args, out),
-        Command::Map(args) => commands::map::run(&lib, args, out),
+        Command::Map(args) => {
+            commands::map::run(&lib, args, matches.subcommand_matches("map"), out)
+        }
         Command::Coverage(args) => commands::coverage::run(&lib, args, out),
         Command::Search(args) => commands::search::run(&lib, args, out),
         Command::Export(args) => commands::export::run(&lib, args, out),

@@ -38,8 +38,22 @@ pub(crate) struct Args {
     set: Option<String>,
 }
 
-/// Writes the export `args` asks for.
+/// Writes the export `args` asks for. `--framework` and `--set` choose what OSCAL exports;
+/// the other formats export the whole crosswalk, so they refuse them rather than ignore them.
 pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    if args.format != ExportFormat::Oscal {
+        let given = [("--framework", &args.framework), ("--set", &args.set)];
+        if let Some((flag, _)) = given.iter().find(|(_, value)| value.is_some()) {
+            let format = args
+                .format
+                .to_possible_value()
+                .map(|v| v.get_name().to_owned())
+                .unwrap_or_default();
+            return Err(Failure::usage(format!(
+                "{flag} applies only to --format oscal; --format {format} exports the whole crosswalk"
+            )));
+        }
+    }
     let cw = lib.crosswalk();
     let text = match args.format {
         ExportFormat::Oscal => oscal_export(lib, args.framework.as_deref(), args.set.as_deref())?,

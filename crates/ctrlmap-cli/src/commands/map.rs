@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+use clap::ArgMatches;
+use clap::parser::ValueSource;
 use ctrlmap::{ControlRef, Library, NodeRef};
 
 use crate::cli::{Format, hops};
@@ -35,8 +37,27 @@ pub(crate) struct Args {
     format: Format,
 }
 
-/// Shows the mappings of the control `args` names.
-pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
+/// The options that bound only the search of `--infer`: without it they would do nothing,
+/// so they are refused. (`--explain` shows the notes of direct mappings too.)
+const INFER_ONLY: [(&str, &str); 2] = [("max_hops", "--max-hops"), ("max_paths", "--max-paths")];
+
+/// Shows the mappings of the control `args` names. `matches` are the command's own, to tell
+/// options given from their defaults.
+pub(crate) fn run(
+    lib: &Library,
+    args: Args,
+    matches: Option<&ArgMatches>,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    if !args.infer {
+        let given =
+            |id: &str| matches.and_then(|m| m.value_source(id)) == Some(ValueSource::CommandLine);
+        if let Some((_, flag)) = INFER_ONLY.iter().find(|(id, _)| given(id)) {
+            return Err(Failure::usage(format!(
+                "{flag} needs --infer: it bounds the search for chains of mappings, and without --infer map shows direct mappings only"
+            )));
+        }
+    }
     let node = find_control(lib, &args.control)?;
     let to = args
         .to

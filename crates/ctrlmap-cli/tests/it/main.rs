@@ -660,6 +660,41 @@ fn map_direct_and_inferred() {
 }
 
 #[test]
+fn flags_that_would_do_nothing_are_refused() {
+    // --max-hops and --max-paths bound only the search of --infer.
+    for (flag, value) in [("--max-hops", "2"), ("--max-paths", "1000000")] {
+        let err = fails(&["map", "soc2:CC6.1", flag, value]);
+        assert_eq!(
+            err,
+            format!(
+                "ctrlmap: error: {flag} needs --infer: it bounds the search for chains of mappings, and without --infer map shows direct mappings only\n"
+            )
+        );
+        ok(&["map", "soc2:CC6.1", "--infer", flag, value]);
+    }
+    // The default is not a flag given: --explain shows the notes of direct mappings.
+    assert!(ok(&["map", "soc2:CC6.1", "--explain"]).contains("\n    "));
+    // --framework and --set choose what OSCAL exports; the other formats export everything.
+    for format in ["json", "dot", "graphml", "csv"] {
+        for (flag, value) in [("--framework", "hipaa"), ("--set", "hipaa-soc2")] {
+            let err = fails(&["export", "--format", format, flag, value]);
+            assert_eq!(
+                err,
+                format!(
+                    "ctrlmap: error: {flag} applies only to --format oscal; --format {format} exports the whole crosswalk\n"
+                )
+            );
+        }
+    }
+    let err = fails(&["export", "--framework", "hipaa"]);
+    assert!(
+        err.contains("--framework applies only to --format oscal"),
+        "{err}"
+    );
+    assert!(ok(&["export", "-f", "oscal", "--framework", "hipaa"]).contains("\"catalog\""));
+}
+
+#[test]
 fn search_finds_by_words() {
     let text = ok(&["search", "encryption", "decryption"]);
     assert_eq!(
