@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use clap::ArgMatches;
 use clap::parser::ValueSource;
+use ctrlmap::crosswalk::{Relationship, RelationshipSet};
 use ctrlmap::{ControlRef, Library, NodeRef};
 
 use crate::cli::{Format, hops};
@@ -85,6 +86,90 @@ struct Search {
     max_paths: usize,
 }
 
+/// The relationships in the order the legend lists them.
+const LEGEND_ORDER: [Relationship; 5] = [
+    Relationship::SupersetOf,
+    Relationship::Equal,
+    Relationship::SubsetOf,
+    Relationship::IntersectsWith,
+    Relationship::NotRelated,
+];
+
+/// A relationship in the plain words of the readiness report (`ctrlmap::report::explain`),
+/// read from the left control's side.
+fn words(relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::SupersetOf => "fully includes",
+        Relationship::Equal => "is equal to",
+        Relationship::SubsetOf => "covers part of",
+        Relationship::IntersectsWith => "overlaps",
+        Relationship::NotRelated => "is not related to",
+    }
+}
+
+/// What [`words`] mean, for the legend.
+fn meaning(relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::SupersetOf => "the left control requires everything the right one does",
+        Relationship::Equal => "both require the same",
+        Relationship::SubsetOf => "the right control requires more than the left one",
+        Relationship::IntersectsWith => "each requires something the other does not",
+        Relationship::NotRelated => "they share nothing",
+    }
+}
+
+/// The words a table used, to explain them in one line at its end.
+#[derive(Default)]
+struct Legend {
+    used: Vec<Relationship>,
+    unknown: bool,
+}
+
+impl Legend {
+    /// The words for one relationship.
+    fn one(&mut self, relationship: Relationship) -> &'static str {
+        if !self.used.contains(&relationship) {
+            self.used.push(relationship);
+        }
+        words(relationship)
+    }
+
+    /// The words for the relationships a chain of `hops` mappings leaves possible: one, all
+    /// of them satisfying (fully includes), or else unknown, as the readiness report says.
+    fn set(&mut self, set: RelationshipSet, hops: usize) -> String {
+        if let Some(relationship) = set.exactly_one() {
+            return self.one(relationship).to_owned();
+        }
+        if set.provably_satisfies() {
+            return self.one(Relationship::SupersetOf).to_owned();
+        }
+        self.unknown = true;
+        format!(
+            "relationship unknown after {hops} step{}: verify",
+            if hops == 1 { "" } else { "s" }
+        )
+    }
+
+    /// Writes the legend line, when any words were used.
+    fn write(&self, w: &mut impl Write) -> io::Result<()> {
+        let mut entries: Vec<String> = LEGEND_ORDER
+            .iter()
+            .filter(|r| self.used.contains(r))
+            .map(|r| format!("\"{}\" = {}", words(*r), meaning(*r)))
+            .collect();
+        if self.unknown {
+            entries.push(
+                "\"relationship unknown\" = the chain of mappings leaves several relationships possible"
+                    .to_owned(),
+            );
+        }
+        if entries.is_empty() {
+            return Ok(());
+        }
+        writeln!(w, "Key: {}.", entries.join("; "))
+    }
+}
+
 fn map(
     lib: &Library,
     node: NodeRef<'_>,
@@ -101,6 +186,7 @@ fn map(
             .map(|n| ctrlmap::escape::terminal_text(&n.node().title))
             .unwrap_or_default()
     };
+    let mut legend = Legend::default();
     let Search {
         infer,
         max_hops,
@@ -147,7 +233,7 @@ fn map(
             writeln!(
                 out.w,
                 "{from} {} {}  {}  [{} hop{}, strength {}]{mixed}",
-                f.relationships,
+                legend.set(f.relationships, f.path.len()),
                 f.target,
                 title(&f.target),
                 f.path.len(),
@@ -163,7 +249,11 @@ fn map(
                     writeln!(
                         out.w,
                         "    {} {} {}  ({}, strength {}{confidence})",
-                        step.from, step.relationship, step.to, step.set, step.strength
+                        step.from,
+                        legend.one(step.relationship),
+                        step.to,
+                        step.set,
+                        step.strength
                     )?;
                     if let Some(note) = &step.note {
                         writeln!(out.w, "        {}", ctrlmap::escape::terminal_text(note))?;
@@ -171,6 +261,7 @@ fn map(
                 }
             }
         }
+        legend.write(&mut out.w)?;
         return Ok(());
     }
     let direct: Vec<_> = cw
@@ -197,7 +288,7 @@ fn map(
             out.w,
             "{} {} {}  {}  [strength {}, {}]",
             m.from,
-            m.relationship,
+            legend.one(m.relationship),
             m.to,
             title(&m.to),
             m.strength,
@@ -207,5 +298,6 @@ fn map(
             writeln!(out.w, "    {}", ctrlmap::escape::terminal_text(note))?;
         }
     }
+    legend.write(&mut out.w)?;
     Ok(())
 }
