@@ -4,7 +4,9 @@ use std::io::Write;
 
 use ctrlmap::report::{self, ReadinessReport};
 
-use crate::{Failure, Out, ReportFormat};
+use crate::cli::ReportFormat;
+use crate::failure::Failure;
+use crate::output::Out;
 
 /// The width to lay plain text out for: `--width`, else the terminal's, else `COLUMNS`, else
 /// 100 (piped output).
@@ -28,7 +30,7 @@ pub(crate) fn coverage(
     out: &mut Out<impl Write>,
 ) -> Result<(), Failure> {
     let text = match format {
-        ReportFormat::Json => return crate::write_json(out, report),
+        ReportFormat::Json => return crate::output::write_json(out, report),
         ReportFormat::Table if out.color => report::to_ansi(report, width),
         ReportFormat::Table => report::to_text(report, width),
         ReportFormat::Csv => report::to_csv(report),

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// Writes a header and rows as columns separated by two spaces; the last column is not padded.
 /// Cells come from data files: anything a terminal would act on is shown escaped.

@@ -639,7 +639,7 @@ fn map_direct_and_inferred() {
     ]);
     assert_eq!(
         text,
-        "hipaa:164.312(a)(2)(iv) intersects_with soc2:CC6.1  Logical access security measures  [strength 6, hipaa-soc2]\n    Encryption is only a point of focus of CC6.1; an examination need not test a mechanism to encrypt and decrypt ePHI.\nhipaa:164.312(a)(2)(iv) intersects_with soc2:CC6.7  Transmission and movement of data restricted  [strength 5, hipaa-soc2]\n    CC6.7 protects information moved or removed, such as on removable media; encryption at rest generally is outside it.\n"
+        "hipaa:164.312(a)(2)(iv) overlaps soc2:CC6.1  Logical access security measures  [strength 6, hipaa-soc2]\n    Encryption is only a point of focus of CC6.1; an examination need not test a mechanism to encrypt and decrypt ePHI.\nhipaa:164.312(a)(2)(iv) overlaps soc2:CC6.7  Transmission and movement of data restricted  [strength 5, hipaa-soc2]\n    CC6.7 protects information moved or removed, such as on removable media; encryption at rest generally is outside it.\nKey: \"overlaps\" = each requires something the other does not.\n"
     );
     let text = ok(&[
         "map",
@@ -652,7 +652,7 @@ fn map_direct_and_inferred() {
     ]);
     assert!(
         text.starts_with(
-            "soc2:CC1.1 {equal} coso:P1  Integrity and ethical values  [1 hop, strength 10]\n"
+            "soc2:CC1.1 is equal to coso:P1  Integrity and ethical values  [1 hop, strength 10]\n"
         ),
         "{text}"
     );
@@ -664,6 +664,125 @@ fn map_direct_and_inferred() {
         text.contains("unmapped in hipaa-soc2: Plan document provisions for group health plans"),
         "{text}"
     );
+}
+
+#[test]
+fn map_says_relationships_in_the_reports_words() {
+    // Direct mappings, read from the left control, with a key to the words used.
+    let text = ok(&["map", "soc2:CC6.1", "--to", "hipaa"]);
+    assert!(
+        text.contains("\nsoc2:CC6.1 fully includes hipaa:164.312(a)  Access control  [strength 7, hipaa-soc2]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nsoc2:CC6.1 overlaps hipaa:164.312(a)(2)(i)  "),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().last(),
+        Some(
+            "Key: \"fully includes\" = the left control requires everything the right one does; \"overlaps\" = each requires something the other does not."
+        )
+    );
+    for raw in ["superset_of", "intersects_with", "subset_of", "{", "}"] {
+        assert!(!text.contains(raw), "{raw}: {text}");
+    }
+    let text = ok(&["map", "45 CFR 164.312(e)(1)", "--to", "soc2"]);
+    assert!(
+        text.contains("\"covers part of\" = the right control requires more than the left one"),
+        "{text}"
+    );
+    // Inferred: a chain that leaves several relationships possible says so, as the report does.
+    let text = ok(&["map", "soc2:CC6.1", "--infer", "--to", "hipaa"]);
+    assert!(
+        text.contains("\nsoc2:CC6.1 relationship unknown after 3 steps: verify hipaa:164.308(a)(4)(ii)(B)  Access authorization  [3 hops, strength 6]\n"),
+        "{text}"
+    );
+    assert!(
+        text.starts_with("soc2:CC6.1 fully includes hipaa:"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end().ends_with("; \"relationship unknown\" = the chain of mappings leaves several relationships possible."),
+        "{text}"
+    );
+    // The steps of --explain are read the same way.
+    let text = ok(&[
+        "map",
+        "soc2:CC6.1",
+        "--infer",
+        "--to",
+        "hitrust",
+        "--explain",
+    ]);
+    assert!(
+        text.contains(
+            "\n    soc2:CC6.1 overlaps hitrust:01.q  (hitrust-soc2, strength 7, high confidence)\n"
+        ),
+        "{text}"
+    );
+    // JSON keeps the raw names.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["map", "soc2:CC6.1", "--to", "hipaa", "-f", "json"])).unwrap();
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["relationship"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"superset_of") && names.contains(&"intersects_with"),
+        "{names:?}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "map",
+        "soc2:CC6.1",
+        "--infer",
+        "--to",
+        "hipaa",
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json[0]["relationships"], serde_json::json!(["superset_of"]));
+    // Nothing found: no key.
+    let text = ok(&["map", "hipaa:164.314(b)(2)", "--to", "soc2"]);
+    assert!(!text.contains("Key:"), "{text}");
+}
+
+#[test]
+fn flags_that_would_do_nothing_are_refused() {
+    // --max-hops and --max-paths bound only the search of --infer.
+    for (flag, value) in [("--max-hops", "2"), ("--max-paths", "1000000")] {
+        let err = fails(&["map", "soc2:CC6.1", flag, value]);
+        assert_eq!(
+            err,
+            format!(
+                "ctrlmap: error: {flag} needs --infer: it bounds the search for chains of mappings, and without --infer map shows direct mappings only\n"
+            )
+        );
+        ok(&["map", "soc2:CC6.1", "--infer", flag, value]);
+    }
+    // The default is not a flag given: --explain shows the notes of direct mappings.
+    assert!(ok(&["map", "soc2:CC6.1", "--explain"]).contains("\n    "));
+    // --framework and --set choose what OSCAL exports; the other formats export everything.
+    for format in ["json", "dot", "graphml", "csv"] {
+        for (flag, value) in [("--framework", "hipaa"), ("--set", "hipaa-soc2")] {
+            let err = fails(&["export", "--format", format, flag, value]);
+            assert_eq!(
+                err,
+                format!(
+                    "ctrlmap: error: {flag} applies only to --format oscal; --format {format} exports the whole crosswalk\n"
+                )
+            );
+        }
+    }
+    let err = fails(&["export", "--framework", "hipaa"]);
+    assert!(
+        err.contains("--framework applies only to --format oscal"),
+        "{err}"
+    );
+    assert!(ok(&["export", "-f", "oscal", "--framework", "hipaa"]).contains("\"catalog\""));
 }
 
 #[test]
@@ -706,10 +825,7 @@ fn user_files_join_the_builtin_data() {
         "--mappings",
         &mappings,
     ]);
-    assert!(
-        text.starts_with("acme:ACC-1 {intersects_with} soc2:CC6.1"),
-        "{text}"
-    );
+    assert!(text.starts_with("acme:ACC-1 overlaps soc2:CC6.1"), "{text}");
     let text = ok(&[
         "coverage",
         "--have",
@@ -849,7 +965,7 @@ fn show_prints_nist_guidance_and_map_explains_each_step() {
         "--explain",
     ]);
     assert!(
-        text.contains("    hipaa:164.312(a)(2)(iv) intersects_with hitrust:10.f  (hitrust-hipaa, strength 6, medium confidence)\n        The policy on cryptographic controls overlaps encryption and decryption.\n"),
+        text.contains("    hipaa:164.312(a)(2)(iv) overlaps hitrust:10.f  (hitrust-hipaa, strength 6, medium confidence)\n        The policy on cryptographic controls overlaps encryption and decryption.\n"),
         "{text}"
     );
 }
@@ -1056,7 +1172,7 @@ fn the_citation_forms_practitioners_type() {
     assert!(ok(&["show", "cc6.1"]).starts_with("soc2:CC6.1  "));
     let text = ok(&["map", "45 CFR 164.312(e)(1)", "--to", "soc2"]);
     assert!(
-        text.contains("\nhipaa:164.312(e) subset_of soc2:CC6.7  "),
+        text.contains("\nhipaa:164.312(e) covers part of soc2:CC6.7  "),
         "{text}"
     );
     // A typo in --have gets a did-you-mean like every other name.

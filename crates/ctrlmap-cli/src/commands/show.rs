@@ -1,0 +1,123 @@
+//! `ctrlmap show`: one control with its parent, children, properties and guidance.
+
+use std::io::Write;
+
+use ctrlmap::{Library, NodeRef};
+use serde_json::json;
+
+use crate::cli::Format;
+use crate::failure::Failure;
+use crate::lookup::find_control;
+use crate::output::{Out, brief, write_json};
+
+/// Show one control with its parent, children and properties.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The control as `framework:id`, such as `soc2:CC6.1`.
+    control: String,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Shows the control `args` names.
+pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    show(find_control(lib, &args.control)?, args.format, out)
+}
+
+/// NIST SP 800-66r2's key activities for a HIPAA requirement; none for anything else.
+fn guidance(node: NodeRef<'_>) -> Vec<&'static ctrlmap::hipaa::guidance::KeyActivity> {
+    if node.catalog().id() == &ctrlmap::hipaa::FRAMEWORK_ID {
+        ctrlmap::hipaa::guidance::for_requirement(node.id.as_str())
+    } else {
+        Vec::new()
+    }
+}
+
+fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    match format {
+        Format::Json => write_json(
+            out,
+            &json!({
+                "ref": node.control_ref(),
+                "node": node.node(),
+                "ancestors": node.ancestors().map(brief).collect::<Vec<_>>(),
+                "children": node.children().map(brief).collect::<Vec<_>>(),
+                "guidance": guidance(node),
+            }),
+        ),
+        Format::Table => {
+            writeln!(
+                out.w,
+                "{}",
+                ctrlmap::escape::terminal_text(&format!("{}  {}", node.control_ref(), node.title))
+            )?;
+            let mut fields: Vec<(&str, String)> = vec![("kind", node.kind.to_string())];
+            if let Some(parent) = node.parent() {
+                fields.push((
+                    "parent",
+                    format!("{}  {}", parent.control_ref(), parent.title),
+                ));
+            }
+            fields.push((
+                "assessable",
+                if node.assessable { "yes" } else { "no" }.to_owned(),
+            ));
+            if let Some(summary) = &node.summary {
+                fields.push(("summary", summary.clone()));
+            }
+            if let Some(text) = &node.text {
+                if let Some(source) = node.prop(ctrlmap::TEXT_SOURCE) {
+                    fields.push((
+                        "text from",
+                        format!("the overlay {source}, not the catalog"),
+                    ));
+                }
+                fields.push(("text", text.clone()));
+            }
+            for child in node.children() {
+                fields.push(("children", format!("{}  {}", child.id, child.title)));
+            }
+            for prop in &node.props {
+                fields.push(("props", format!("{} = {}", prop.name, prop.value)));
+            }
+            let key_activities = guidance(node);
+            if !key_activities.is_empty() {
+                fields.push((
+                    "guidance",
+                    format!("{} (public domain)", ctrlmap::hipaa::guidance::SOURCE),
+                ));
+            }
+            for ka in &key_activities {
+                fields.push(("guidance", format!("{}  {}", ka.id, ka.title)));
+                for d in &ka.descriptions {
+                    fields.push(("guidance", format!("  - {}", d.text)));
+                    for p in &d.points {
+                        fields.push(("guidance", format!("      - {p}")));
+                    }
+                }
+                for q in &ka.sample_questions {
+                    fields.push(("guidance", format!("  ? {}", q.text)));
+                    for p in &q.points {
+                        fields.push(("guidance", format!("      - {p}")));
+                    }
+                }
+            }
+            let mut previous = "";
+            for (name, value) in &fields {
+                let label = if *name == previous {
+                    String::new()
+                } else {
+                    format!("{name}:")
+                };
+                writeln!(
+                    out.w,
+                    "{label:<12}{}",
+                    ctrlmap::escape::terminal_text(value)
+                )?;
+                previous = name;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Frameworks and controls by the names users type, with the closest valid name when there is
+//! no such one.
+
+use ctrlmap::{Catalog, ControlRef, FrameworkId, Library, NodeRef};
+
+use crate::failure::Failure;
+
+/// ` (did you mean "NAME"?)` for a suggestion, or nothing.
+pub(crate) fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .unwrap_or_default()
+}
+
+/// A framework id, checked for its form only (it need not be loaded).
+pub(crate) fn parse_framework(text: &str) -> Result<FrameworkId, Failure> {
+    text.parse().map_err(|e| Failure::usage(format!("{e}")))
+}
+
+/// The loaded framework `id`.
+pub(crate) fn find_framework<'a>(lib: &'a Library, id: &str) -> Result<&'a Catalog, Failure> {
+    let found = id.parse::<FrameworkId>().ok();
+    found.and_then(|f| lib.catalog(&f)).ok_or_else(|| {
+        let ids: Vec<&str> = lib.catalogs().map(|c| c.id().as_str()).collect();
+        Failure::usage(format!(
+            "unknown framework \"{id}\"{}; frameworks: {}",
+            did_you_mean(ctrlmap::suggest::closest(id, ids.iter().copied())),
+            ids.join(", ")
+        ))
+    })
+}
+
+/// Finds a control by `framework:id` (or an alias), accepting the id in any case when that is
+/// unambiguous, and the citation forms practitioners type: `45 CFR 164.312(a)(2)(iv)`,
+/// `§ 164.312(a)(2)(iv)`, `hipaa:§ 164.312(a)(2)(iv)`, or an id alone such as `cc6.1` when
+/// exactly one framework has it.
+pub(crate) fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'a>, Failure> {
+    let text = text.trim();
+    let reference: ControlRef = match text.parse() {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(node) = loose_citation(lib, text) {
+                return Ok(node);
+            }
+            return Err(Failure::usage(format!("{e}")));
+        }
+    };
+    let catalog = find_framework(lib, reference.framework().as_str())?;
+    let wanted = reference.control().as_str();
+    if let Some(node) = catalog.find(wanted) {
+        return Ok(node);
+    }
+    let mut loose = catalog
+        .iter()
+        .filter(|n| n.node().id.as_str().eq_ignore_ascii_case(wanted));
+    if let (Some(node), None) = (loose.next(), loose.next()) {
+        return Ok(node);
+    }
+    if let Some(within) = catalog.enclosing(wanted) {
+        return Err(Failure::usage(format!(
+            "no control \"{wanted}\" in {}: {} exists, but has no such paragraph",
+            catalog.id(),
+            within.control_ref()
+        )));
+    }
+    let suggestion = catalog
+        .closest_id(wanted)
+        .map(|id| catalog.control_ref(id).to_string());
+    Err(Failure::usage(format!(
+        "no control \"{wanted}\" in {}{}",
+        catalog.id(),
+        did_you_mean(suggestion.as_deref())
+    )))
+}
+
+/// A control named the way practitioners write it: a HIPAA citation in any of the forms
+/// `ctrlmap_hipaa::Citation` reads, or an id without its framework that exactly one loaded
+/// framework has (in any case).
+fn loose_citation<'a>(lib: &'a Library, text: &str) -> Option<NodeRef<'a>> {
+    if let Ok(citation) = text.parse::<ctrlmap::hipaa::Citation>()
+        && let Some(hipaa) = lib.catalog(&ctrlmap::hipaa::FRAMEWORK_ID)
+        && let Some(node) = hipaa.find(&citation.to_string())
+    {
+        return Some(node);
+    }
+    if text.contains(':') {
+        return None;
+    }
+    let mut found = lib.catalogs().filter_map(|c| {
+        c.find(text).or_else(|| {
+            let mut loose = c
+                .iter()
+                .filter(|n| n.node().id.as_str().eq_ignore_ascii_case(text));
+            match (loose.next(), loose.next()) {
+                (Some(n), None) => Some(n),
+                _ => None,
+            }
+        })
+    });
+    match (found.next(), found.next()) {
+        (Some(node), None) => Some(node),
+        _ => None,
+    }
+}
