@@ -239,7 +239,8 @@ enum Input {
 
 #[derive(Debug, Clone)]
 enum Kind {
-    Catalog,
+    /// A catalog, under its own framework id or the one given.
+    Catalog(Option<FrameworkId>),
     Extension,
     Overlay,
     Mappings,
@@ -449,13 +450,30 @@ impl LibraryBuilder {
 
     /// Adds a catalog file.
     pub fn catalog_path(self, path: impl AsRef<Path>) -> Self {
-        self.add(Kind::Catalog, Input::Path(path.as_ref().to_owned()))
+        self.add(Kind::Catalog(None), Input::Path(path.as_ref().to_owned()))
+    }
+
+    /// Adds a catalog file under the framework id `id`, whatever id the file gives (or an
+    /// OSCAL catalog's title would give).
+    ///
+    /// ```no_run
+    /// let library = ctrlmap::Library::builder()
+    ///     .catalog_path_as("NIST_SP-800-53_rev5_catalog.json", "sp800-53".parse()?)
+    ///     .build()?;
+    /// assert!(library.catalog(&"sp800-53".parse()?).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn catalog_path_as(self, path: impl AsRef<Path>, id: FrameworkId) -> Self {
+        self.add(
+            Kind::Catalog(Some(id)),
+            Input::Path(path.as_ref().to_owned()),
+        )
     }
 
     /// Adds a catalog from JSON text; `origin` names it in errors.
     pub fn catalog_str(self, text: impl Into<String>, origin: impl Into<String>) -> Self {
         self.add(
-            Kind::Catalog,
+            Kind::Catalog(None),
             Input::Text {
                 text: text.into(),
                 origin: origin.into(),
@@ -551,20 +569,36 @@ impl LibraryBuilder {
         // them are still checked for their own problems, without a second report of the
         // missing catalog.
         let mut broken: Vec<FrameworkId> = Vec::new();
-        for input in of(&Kind::Catalog) {
+        let catalog_inputs = self.inputs.iter().filter_map(|(k, i)| match k {
+            Kind::Catalog(id) => Some((id, i)),
+            _ => None,
+        });
+        for (id, input) in catalog_inputs {
             let loaded = read(input, &self.limits)
                 .map_err(SourceError::Load)
                 .and_then(|(text, origin)| {
                     if ctrlmap_oscal::detect(&text) == Some(ctrlmap_oscal::OscalKind::Catalog) {
-                        ctrlmap_oscal::catalog_from_json(&text, &origin, None)
+                        ctrlmap_oscal::catalog_from_json(&text, &origin, id.clone())
                             .map_err(SourceError::Oscal)
                     } else {
-                        Catalog::from_json_str_with_limits(&text, &origin, &self.limits).map_err(
-                            |e| {
-                                broken.extend(declared_framework(&text));
-                                SourceError::Load(e)
-                            },
-                        )
+                        let parsed = match id {
+                            None => {
+                                Catalog::from_json_str_with_limits(&text, &origin, &self.limits)
+                            }
+                            Some(id) => crate::load::from_str_limited::<crate::CatalogDocument>(
+                                &text,
+                                &origin,
+                                &self.limits,
+                            )
+                            .and_then(|mut doc| {
+                                doc.framework.id = id.clone();
+                                Catalog::from_document_with_limits(doc, &origin, &self.limits)
+                            }),
+                        };
+                        parsed.map_err(|e| {
+                            broken.extend(id.clone().or_else(|| declared_framework(&text)));
+                            SourceError::Load(e)
+                        })
                     }
                 });
             match loaded {

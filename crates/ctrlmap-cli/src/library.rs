@@ -10,14 +10,15 @@ use crate::failure::Failure;
 /// A user's own files, added to the built-in data.
 #[derive(Debug, Args)]
 pub(crate) struct Inputs {
-    /// Add a catalog file (repeatable).
+    /// Add a catalog file, ctrlmap or OSCAL (repeatable); `FILE=ID` loads it under the
+    /// framework id ID.
     #[arg(
         long = "catalog",
-        value_name = "FILE",
+        value_name = "FILE[=ID]",
         global = true,
         help_heading = "Your files (every command)"
     )]
-    catalogs: Vec<PathBuf>,
+    catalogs: Vec<String>,
     /// Add a catalog extension file, such as licensed requirement statements (repeatable).
     #[arg(
         long = "extension",
@@ -47,8 +48,11 @@ pub(crate) struct Inputs {
 /// A library builder holding the built-in data and the user's files, not yet built.
 pub(crate) fn builder(inputs: &Inputs) -> ctrlmap::LibraryBuilder {
     let mut builder = Library::builder();
-    for p in &inputs.catalogs {
-        builder = builder.catalog_path(p);
+    for c in &inputs.catalogs {
+        builder = match catalog_arg(c) {
+            (path, Some(id)) => builder.catalog_path_as(path, id),
+            (path, None) => builder.catalog_path(path),
+        };
     }
     for p in &inputs.extensions {
         builder = builder.extension_path(p);
@@ -60,6 +64,18 @@ pub(crate) fn builder(inputs: &Inputs) -> ctrlmap::LibraryBuilder {
         builder = builder.mappings_path(p);
     }
     builder
+}
+
+/// A `--catalog` value: the file, and the framework id after `=` when one is given (a
+/// file whose own name holds `=` is read as a file when it exists).
+fn catalog_arg(arg: &str) -> (PathBuf, Option<ctrlmap::FrameworkId>) {
+    if !std::path::Path::new(arg).exists()
+        && let Some((file, id)) = arg.rsplit_once('=')
+        && let Ok(id) = id.parse()
+    {
+        return (PathBuf::from(file), Some(id));
+    }
+    (PathBuf::from(arg), None)
 }
 
 /// The library of the built-in data and the user's files; every problem of the files fails.

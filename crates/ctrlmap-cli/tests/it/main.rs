@@ -1327,3 +1327,33 @@ fn the_readme_example_reports() {
         "{err}"
     );
 }
+
+/// Every catalog loader takes an id (#21 item 14): `--catalog FILE=ID` loads an OSCAL or a
+/// ctrlmap catalog under the framework id given.
+#[test]
+fn catalogs_load_under_the_id_given() {
+    let nist = format!(
+        "{}/../ctrlmap-oscal/tests/it/fixtures/nist-800-53-rev5-at-ps.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let show = ok(&[
+        "show",
+        "sp800-53:at-2",
+        "--catalog",
+        &format!("{nist}=sp800-53"),
+    ]);
+    assert!(
+        show.starts_with("sp800-53:at-2  Literacy Training and Awareness\n"),
+        "{show}"
+    );
+    let tree = ok(&[
+        "tree",
+        "acme2",
+        "--catalog",
+        &format!("{}=acme2", files("acme.catalog.json")),
+    ]);
+    assert!(!tree.is_empty());
+    // An id that is not one is an error, not a file name guess.
+    let err = fails(&["tree", "coso", "--catalog", &format!("{nist}=Not An Id")]);
+    assert!(err.contains("Not An Id"), "{err}");
+}
