@@ -238,6 +238,61 @@ pub mod prelude {
     };
 }
 
+/// What documented decisions on HIPAA's addressable implementation specifications mean for
+/// coverage, as § 164.306(d)(3) lets an entity decide: a specification judged not reasonable
+/// and appropriate, whether an equivalent alternative is implemented instead or not, is
+/// addressed by that documented decision, and leaves the denominator with the decision as its
+/// reason (an alternative measure itself is not assessed against what is held: the reason
+/// says so). A specification decided "implemented" is assessed as usual.
+///
+/// ```
+/// use ctrlmap::crosswalk::{CoverageOptions, CoverageStatus, Holding};
+/// use ctrlmap::hipaa::AddressableDecisions;
+///
+/// let decisions: AddressableDecisions = ctrlmap::load::from_str(r#"{
+///   "164.312(a)(2)(iii)": { "decision": "not_reasonable_and_appropriate",
+///     "rationale": "Kiosk terminals are shared; sessions end at logout by design." } }"#,
+///   "decisions.json")?;
+/// let options = CoverageOptions::new()
+///     .with_not_applicable(ctrlmap::addressable_not_applicable(&decisions));
+/// let report = ctrlmap::builtin_crosswalk().coverage_with(
+///     &[Holding::Group("soc2:security".parse()?)], &ctrlmap::hipaa::FRAMEWORK_ID, &options)?;
+/// let logoff = report.rows.iter()
+///     .find(|r| r.control == "hipaa:164.312(a)(2)(iii)").ok_or("a row")?;
+/// assert_eq!(logoff.status, CoverageStatus::NotApplicable);
+/// assert!(logoff.not_applicable_reason.as_deref().unwrap_or_default()
+///     .starts_with("Addressed by a documented decision (§ 164.306(d)(3)(ii)(B)(1))"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "hipaa")]
+pub fn addressable_not_applicable(
+    decisions: &ctrlmap_hipaa::AddressableDecisions,
+) -> Vec<crosswalk::NotApplicable> {
+    use ctrlmap_hipaa::AddressableDecision;
+    decisions
+        .iter()
+        .filter_map(|(citation, decision)| {
+            let reason = match decision {
+                AddressableDecision::AlternativeImplemented {
+                    alternative,
+                    rationale,
+                } => format!(
+                    "Addressed by a documented decision (§ 164.306(d)(3)(ii)(B)(2)): an equivalent alternative is implemented instead: {}; because {} (the alternative itself is not assessed here)",
+                    alternative.as_str(),
+                    rationale.as_str()
+                ),
+                AddressableDecision::NotReasonableAndAppropriate { rationale } => format!(
+                    "Addressed by a documented decision (§ 164.306(d)(3)(ii)(B)(1)): neither it nor an alternative is reasonable and appropriate, because {}",
+                    rationale.as_str()
+                ),
+                _ => return None,
+            };
+            let node = ctrlmap_hipaa::catalog().find(&citation.to_string())?;
+            Some(crosswalk::NotApplicable::new(node.control_ref(), reason))
+        })
+        .collect()
+}
+
 /// Coverage options for a HIPAA entity in one call: the requirements that do not bind it are
 /// not applicable, each with the provision that says so. In the [`prelude`].
 ///

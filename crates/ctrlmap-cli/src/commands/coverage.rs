@@ -42,6 +42,11 @@ pub(crate) struct Args {
     /// `applicability` format; repeatable).
     #[arg(long = "not-applicable", value_name = "FILE")]
     not_applicable: Vec<PathBuf>,
+    /// A file of documented decisions on HIPAA's addressable implementation specifications
+    /// (the `hipaa-addressable-decisions` format): one decided not reasonable and appropriate,
+    /// with or without an alternative, is addressed by that decision (with --target hipaa).
+    #[arg(long, value_name = "FILE")]
+    addressable: Option<PathBuf>,
     /// The most mappings a justification may follow (1 to 6).
     #[arg(long, default_value_t = ctrlmap::crosswalk::DEFAULT_MAX_HOPS, value_name = "N",
           value_parser = hops)]
@@ -127,6 +132,7 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
         target,
         entity,
         not_applicable,
+        addressable,
         max_hops,
         max_paths,
         as_of,
@@ -162,6 +168,29 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
                 }
             }
         }
+    }
+    if let Some(path) = &addressable {
+        if target.as_str() != "hipaa" {
+            return Err(Failure::usage(format!(
+                "--addressable holds decisions on HIPAA specifications; it needs --target hipaa, not {target}"
+            )));
+        }
+        let text = ctrlmap::load::read_text_limited(path, &ctrlmap::load::Limits::default())
+            .map_err(|e| Failure::usage(format!("--addressable: {e}")))?;
+        let origin = path.display().to_string();
+        let decisions: ctrlmap::hipaa::AddressableDecisions =
+            ctrlmap::load::from_str(&text, &origin).map_err(|e| {
+                Failure::usage(format!(
+                    "--addressable: {e} (the hipaa-addressable-decisions format)"
+                ))
+            })?;
+        let entries = ctrlmap::addressable_not_applicable(&decisions);
+        context = context.applicability(format!(
+            "{} addressable specification{} addressed by documented decisions (§ 164.306(d)(3)) from {origin}.",
+            entries.len(),
+            if entries.len() == 1 { " is" } else { "s are" }
+        ));
+        options = options.with_not_applicable(entries);
     }
     for path in &not_applicable {
         let file = Applicability::from_path(path)

@@ -1357,3 +1357,65 @@ fn catalogs_load_under_the_id_given() {
     let err = fails(&["tree", "coso", "--catalog", &format!("{nist}=Not An Id")]);
     assert!(err.contains("Not An Id"), "{err}");
 }
+
+/// Documented addressable decisions are read into coverage (#21 item 16): a specification
+/// decided not reasonable and appropriate is addressed by that decision, with its reason.
+#[test]
+fn addressable_decisions_are_judged_on_their_decision() {
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "coverage",
+        "--have",
+        "soc2:security",
+        "--target",
+        "hipaa",
+        "--addressable",
+        &files("addressable.json"),
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    let row = |id: &str| {
+        json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["control"] == id)
+            .unwrap()
+            .clone()
+    };
+    let logoff = row("hipaa:164.312(a)(2)(iii)");
+    assert_eq!(logoff["status"], "not_applicable");
+    assert!(
+        logoff["not_applicable_reason"]
+            .as_str()
+            .unwrap()
+            .ends_with("because Kiosk terminals are shared; sessions end at logout by design.")
+    );
+    let alternative = row("hipaa:164.312(e)(2)(ii)");
+    assert!(
+        alternative["not_applicable_reason"]
+            .as_str()
+            .unwrap()
+            .contains("an equivalent alternative is implemented instead: All ePHI moves over a private network link.")
+    );
+    // A decision on a Required specification is refused: the file is not a decision file.
+    let dir = std::env::temp_dir().join(format!("ctrlmap-addr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{ "164.308(a)(1)(ii)(A)": { "decision": "not_reasonable_and_appropriate", "rationale": "x" } }"#,
+    )
+    .unwrap();
+    let err = fails(&[
+        "coverage",
+        "--have",
+        "soc2",
+        "--target",
+        "hipaa",
+        "--addressable",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(err.contains("--addressable: "), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
