@@ -195,9 +195,10 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
     for path in &not_applicable {
         let file = Applicability::from_path(path)
             .map_err(|e| Failure::usage(format!("--not-applicable: {e}")))?;
+        let n = file.entries().len();
         context = context.applicability(format!(
-            "{} entries from {}{}.",
-            file.entries().len(),
+            "{n} {} from {}{}.",
+            if n == 1 { "entry" } else { "entries" },
             path.display(),
             file.title().map(|t| format!(" ({t})")).unwrap_or_default()
         ));

@@ -421,8 +421,8 @@ fn coverage_scope_applicability_and_levels() {
         "{text}"
     );
     assert!(
-        text.contains("1 entries from") || text.contains("entries from"),
-        "the file is named in the assumptions: {text}"
+        text.contains("Applicability: 1 entry from "),
+        "the file is named in the assumptions, in the singular: {text}"
     );
     let err = fails(&[
         "coverage",
@@ -1418,4 +1418,42 @@ fn addressable_decisions_are_judged_on_their_decision() {
     ]);
     assert!(err.contains("--addressable: "), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Several holdings of one framework read as one (#21 items 1 and 2): one title entry and one
+/// "Held" line per framework, counted in the singular or plural as the number says.
+#[test]
+fn several_holdings_of_one_framework_read_as_one() {
+    let text = ok(&[
+        "coverage",
+        "--have",
+        "soc2:security",
+        "--have",
+        "soc2:availability",
+        "--target",
+        "hipaa",
+        "--width",
+        "100",
+    ]);
+    assert!(
+        text.starts_with("Coverage of HIPAA by SOC 2 (Security, Availability)\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("\n  Held: ").count(), 1, "{text}");
+    let text = ok(&[
+        "coverage",
+        "--have",
+        &files("held.txt"),
+        "--target",
+        "hipaa",
+    ]);
+    assert!(
+        text.starts_with("Coverage of HIPAA by SOC 2 (2 controls)\n"),
+        "{text}"
+    );
+    let one = ok(&["coverage", "--have", "soc2:CC6.1", "--target", "hipaa"]);
+    assert!(
+        one.starts_with("Coverage of HIPAA by SOC 2 (1 control)\n"),
+        "{one}"
+    );
 }
