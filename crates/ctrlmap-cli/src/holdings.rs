@@ -8,6 +8,9 @@ use ctrlmap::{ControlRef, FrameworkId, Library};
 use crate::failure::Failure;
 use crate::lookup::{did_you_mean, find_control};
 
+/// The most unknown lines of a `--have` file listed one by one.
+const MAX_LISTED: usize = 100;
+
 /// What `--have` names: a framework, a control or group, a file of controls, or a SOC 2
 /// engagement file. A name that reads as a framework or control is one, even when a file of
 /// that name exists (a note says so); `./NAME` names the file.
@@ -94,18 +97,47 @@ pub(crate) fn holdings(
                 Err(e) => problems.push(e.to_string()),
             }
         } else {
+            // Past the first few unknown lines, no more close-name searches (each costs a
+            // pass over a catalog), and past a screenful, a count instead of more lines.
+            let mut unknown = 0usize;
             for (n, line) in text.lines().enumerate() {
                 let line = line.split('#').next().unwrap_or_default().trim();
                 if line.is_empty() {
                     continue;
                 }
+                if unknown >= ctrlmap::suggest::MAX_SUGGESTIONS {
+                    let known = line
+                        .parse::<ControlRef>()
+                        .ok()
+                        .and_then(|r| lib.resolve(&r));
+                    match known {
+                        Some(node) => out.push(Holding::Control(node.control_ref())),
+                        None => {
+                            unknown += 1;
+                            if unknown <= MAX_LISTED {
+                                problems.push(format!(
+                                    "{item}:{}: {line:?} is not a loaded control",
+                                    n + 1
+                                ));
+                            }
+                        }
+                    }
+                    continue;
+                }
                 match find_control(lib, line) {
                     Ok(node) => out.push(Holding::Control(node.control_ref())),
                     Err(Failure::Usage(m)) => {
+                        unknown += 1;
                         problems.extend(m.into_iter().map(|m| format!("{item}:{}: {m}", n + 1)));
                     }
                     Err(e) => return Err(e),
                 }
+            }
+            if unknown > MAX_LISTED {
+                problems.push(format!(
+                    "{item}: and {} more lines that name no loaded control",
+                    unknown - MAX_LISTED
+                ));
             }
         }
         if out.len() + problems.len() == before {

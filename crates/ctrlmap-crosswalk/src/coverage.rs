@@ -865,6 +865,10 @@ impl Crosswalk {
         if have.is_empty() {
             return Err(CoverageError::NothingHeld);
         }
+        // A holding named twice is held once (and reported once).
+        let mut seen: HashSet<&Holding> = HashSet::with_capacity(have.len());
+        let have: Vec<Holding> = have.iter().filter(|h| seen.insert(*h)).cloned().collect();
+        let have = have.as_slice();
         let mut held: NodeSet = NodeSet::default();
         let mut caps: NodeMap<Cap> = NodeMap::default();
         let mut dropped: NodeMap<(Box<str>, Box<str>)> = NodeMap::default();
@@ -983,12 +987,19 @@ impl Crosswalk {
                 }
             }
         }
+        // The roots with an assessable control under them, in one pass.
+        let assessed_roots: NodeSet = info
+            .order
+            .iter()
+            .filter(|&&n| self.control(n).is_some_and(|c| c.assessable))
+            .map(|&n| self.ancestors(n).last().unwrap_or(n))
+            .collect();
         let not_assessed = info
             .order
             .iter()
             .filter_map(|&n| self.control(n).map(|c| (n, c)))
             .filter(|(_, c)| c.parent.is_none())
-            .filter(|&(n, _)| !info.order.iter().any(|&m| self.is_assessable_within(m, n)))
+            .filter(|(n, _)| !assessed_roots.contains(n))
             .map(|(_, c)| NotAssessed {
                 control: c.reference.clone(),
                 title: c.title.to_string(),
@@ -1176,24 +1187,32 @@ impl Crosswalk {
         let held_set: HashSet<NodeIndex> = held.iter().copied().collect();
         let mut groups = Vec::new();
         if let Some(fw) = self.frameworks.get(framework) {
+            // One pass: each assessable control counted under its root (linear in the
+            // catalog, whatever the number of roots).
+            let mut per_root: NodeMap<(usize, usize)> = NodeMap::default();
+            for &n in &fw.order {
+                if !self.control(n).is_some_and(|c| c.assessable) {
+                    continue;
+                }
+                let root = self.ancestors(n).last().unwrap_or(n);
+                let counts = per_root.entry(root).or_default();
+                counts.1 += 1;
+                if held_set.contains(&n) {
+                    counts.0 += 1;
+                }
+            }
             for &root in &fw.order {
                 let Some(c) = self.control(root).filter(|c| c.parent.is_none()) else {
                     continue;
                 };
-                let within: Vec<NodeIndex> = fw
-                    .order
-                    .iter()
-                    .copied()
-                    .filter(|&n| self.is_assessable_within(n, root))
-                    .collect();
-                if within.is_empty() {
+                let Some(&(held, total)) = per_root.get(&root) else {
                     continue;
-                }
+                };
                 groups.push(ScopeGroup {
                     control: c.reference.clone(),
                     title: c.title.to_string(),
-                    held: within.iter().filter(|n| held_set.contains(n)).count(),
-                    total: within.len(),
+                    held,
+                    total,
                 });
             }
         }

@@ -1457,3 +1457,50 @@ fn several_holdings_of_one_framework_read_as_one() {
         "{one}"
     );
 }
+
+/// Hostile input, round three (#22): a held-controls file of many unknown lines gets close
+/// names for the first few only and a count past a screenful, and a holding named many
+/// times is held once.
+#[test]
+fn many_unknown_or_repeated_holdings_stay_cheap_and_short() {
+    let dir = std::env::temp_dir().join(format!("ctrlmap-held-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let unknown = dir.join("unknown.txt");
+    let lines: Vec<String> = (0..300).map(|i| format!("soc2:ZZ{i}")).collect();
+    std::fs::write(&unknown, lines.join("\n")).unwrap();
+    let output = ctrlmap(&[
+        "coverage",
+        "--have",
+        unknown.to_str().unwrap(),
+        "--target",
+        "hipaa",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("ctrlmap: error: "))
+        .collect();
+    assert_eq!(errors.len(), 101, "{err}");
+    assert!(
+        errors
+            .last()
+            .unwrap()
+            .ends_with("and 200 more lines that name no loaded control")
+    );
+    let repeated = dir.join("repeated.txt");
+    std::fs::write(&repeated, "soc2:CC6.1\n".repeat(2000)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "coverage",
+        "--have",
+        repeated.to_str().unwrap(),
+        "--target",
+        "hipaa",
+        "-f",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["have"].as_array().unwrap().len(), 1);
+    assert_eq!(json["title"], "Coverage of HIPAA by SOC 2 (1 control)");
+    let _ = std::fs::remove_dir_all(&dir);
+}
