@@ -305,29 +305,36 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
             _ => units.push(word.to_owned()),
         }
     }
+    // Lengths are kept as the line grows, so that wrapping is linear in the text whatever
+    // the width.
+    let rest_len = rest.chars().count();
+    let mut len = line.chars().count();
     for word in units.iter().map(String::as_str) {
-        let len = line.chars().count();
         let word_len = word.chars().count();
         if !empty && len + 1 + word_len > width {
             lines.push(std::mem::replace(&mut line, rest.to_owned()));
+            len = rest_len;
             empty = true;
         }
-        let indent = line.chars().count();
-        if empty && indent + word_len > width {
+        if empty && len + word_len > width {
             // A word longer than the line: break it where each line ends.
             for c in word.chars() {
-                if line.chars().count() >= width {
+                if len >= width {
                     lines.push(std::mem::replace(&mut line, rest.to_owned()));
+                    len = rest_len;
                 }
                 line.push(c);
+                len += 1;
             }
             empty = false;
             continue;
         }
         if !empty {
             line.push(' ');
+            len += 1;
         }
         line.push_str(word);
+        len += word_len;
         empty = false;
     }
     if !empty || lines.is_empty() {

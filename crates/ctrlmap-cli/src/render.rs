@@ -17,10 +17,11 @@ pub(crate) fn width(requested: Option<usize>) -> usize {
     if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
         return usize::from(w);
     }
+    // COLUMNS is outside input: held to the range --width allows.
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .unwrap_or(100)
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .map_or(100, |c| c.clamp(40, usize::from(u16::MAX)))
 }
 
 pub(crate) fn coverage(

@@ -392,11 +392,16 @@ impl MappingSet {
                 problems,
             });
         }
-        // Exact duplicates (same pair, same relationship) are merged: the first row stays.
-        for i in duplicates.into_iter().rev() {
-            if i < doc.mappings.len() {
-                doc.mappings.remove(i);
-            }
+        // Exact duplicates (same pair, same relationship) are merged: the first row stays
+        // (one pass, whatever the number of duplicates).
+        if !duplicates.is_empty() {
+            let drop: std::collections::HashSet<usize> = duplicates.into_iter().collect();
+            let mut i = 0;
+            doc.mappings.retain(|_| {
+                let keep = !drop.contains(&i);
+                i += 1;
+                keep
+            });
         }
         Ok(Self {
             doc,
