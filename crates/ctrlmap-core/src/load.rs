@@ -146,7 +146,8 @@ pub fn from_path_limited<T: DeserializeOwned>(
     parse_str(&path.display().to_string(), &text)
 }
 
-/// Reads a file as UTF-8 text within the limits, for callers that look at the text before
+/// Reads a file as UTF-8 text within the limits, less a leading byte-order mark, for callers
+/// that look at the text before
 /// choosing a parser (such as telling an OSCAL document from a ctrlmap one). Errors name the
 /// path, and a bad byte is reported with its line and column.
 ///
@@ -169,6 +170,10 @@ pub fn read_text_limited(path: impl AsRef<Path>, limits: &Limits) -> Result<Stri
         .read_to_end(&mut bytes)
         .map_err(io)?;
     limits.check_size(&origin, bytes.len() as u64)?;
+    // A leading byte-order mark is no part of the text, whatever reads it next.
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| utf8_error(&origin, e.as_bytes(), e.utf8_error()))
 }
 

@@ -62,6 +62,7 @@ pub enum OscalKind {
 pub fn detect(text: &str) -> Option<OscalKind> {
     // The first key of the top-level object decides; OSCAL documents have exactly one
     // (besides an optional "$schema").
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rest = text.trim_start().strip_prefix('{')?;
     loop {
         rest = rest.trim_start();

@@ -1504,3 +1504,31 @@ fn many_unknown_or_repeated_holdings_stay_cheap_and_short() {
     assert_eq!(json["title"], "Coverage of HIPAA by SOC 2 (1 control)");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A byte-order mark is accepted in every text input (#22): an engagement file, a list of
+/// held controls, an OSCAL catalog.
+#[test]
+fn a_byte_order_mark_is_accepted_everywhere() {
+    let dir = std::env::temp_dir().join(format!("ctrlmap-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bom = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let engagement = bom(
+        "engagement.json",
+        &std::fs::read_to_string(files("engagement.json")).unwrap(),
+    );
+    ok(&["coverage", "--have", &engagement, "--target", "hipaa"]);
+    let list = bom("held.txt", "soc2:CC6.1\n");
+    ok(&["coverage", "--have", &list, "--target", "hipaa"]);
+    let nist = std::fs::read_to_string(format!(
+        "{}/../ctrlmap-oscal/tests/it/fixtures/nist-800-53-rev5-at-ps.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let oscal = bom("nist.json", &nist);
+    assert!(ok(&["tree", "x", "--catalog", &format!("{oscal}=x")]).starts_with("at  "));
+    let _ = std::fs::remove_dir_all(&dir);
+}
