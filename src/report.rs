@@ -815,6 +815,18 @@ fn sections(library: &Library, coverage: &CoverageReport) -> Vec<SectionSummary>
     let mut out: Vec<SectionSummary> = Vec::new();
     let mut index_of: std::collections::HashMap<ControlRef, usize> =
         std::collections::HashMap::new();
+    // Anchors fold every run of other characters to `-`, so two ids can fold alike
+    // (`+A`, `-A`): the later one gets a number.
+    let mut anchors: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut unique = |base: String| {
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while !anchors.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        candidate
+    };
     for row in &coverage.rows {
         let Some(node) = section_node(library, &row.control) else {
             continue;
@@ -825,7 +837,7 @@ fn sections(library: &Library, coverage: &CoverageReport) -> Vec<SectionSummary>
             None => {
                 index_of.insert(section.clone(), out.len());
                 out.push(SectionSummary {
-                    anchor: anchor(&section),
+                    anchor: unique(anchor(&section)),
                     section,
                     title: node.title.clone(),
                     totals: Totals::default(),

@@ -599,3 +599,32 @@ fn html_for_phones_and_paper() {
     assert!(html.contains("table.rows { table-layout: fixed; }"));
     assert!(html.contains("code { white-space: nowrap; }"));
 }
+
+/// Section anchors are unique even when two ids fold to the same letters (#22).
+#[test]
+fn section_anchors_never_collide() {
+    let catalog = r#"{ "framework": { "id": "x", "name": "X", "version": "1", "publisher": "p",
+        "licence": { "kind": "public_domain" } },
+      "nodes": [
+        { "id": "+A", "kind": "section", "title": "Plus" },
+        { "id": "+A.1", "kind": "control", "title": "One", "parent": "+A", "assessable": true },
+        { "id": "-A", "kind": "section", "title": "Minus" },
+        { "id": "-A.1", "kind": "control", "title": "Two", "parent": "-A", "assessable": true },
+        { "id": "@A", "kind": "section", "title": "At" },
+        { "id": "@A.1", "kind": "control", "title": "Three", "parent": "@A", "assessable": true } ] }"#;
+    let library = ctrlmap::Library::builder()
+        .catalog_str(catalog, "x.json")
+        .build()
+        .unwrap();
+    let coverage = library
+        .crosswalk()
+        .coverage(
+            &[Holding::Framework("x".parse().unwrap())],
+            &"x".parse().unwrap(),
+            3,
+        )
+        .unwrap();
+    let r = ReadinessReport::new(&library, coverage, &ReportContext::new());
+    let anchors: Vec<&str> = r.sections.iter().map(|s| s.anchor.as_str()).collect();
+    assert_eq!(anchors, ["sec--a-1", "sec--a-1-2", "sec--a-1-3"]);
+}

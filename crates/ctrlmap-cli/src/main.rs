@@ -105,13 +105,22 @@ fn main() -> ExitCode {
         // A closed pipe (`ctrlmap tree coso | head`) is not an error.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
-            let _ = writeln!(io::stderr(), "ctrlmap: error: cannot write output: {e}");
+            let _ = writeln!(
+                io::stderr(),
+                "ctrlmap: error: cannot write output: {}",
+                ctrlmap::escape::terminal_text(&e.to_string())
+            );
             ExitCode::from(1)
         }
         Err(Failure::Usage(messages)) => {
             let mut err = io::stderr().lock();
+            // Messages quote file names and file contents: shown, never obeyed.
             for m in messages {
-                let _ = writeln!(err, "ctrlmap: error: {m}");
+                let _ = writeln!(
+                    err,
+                    "ctrlmap: error: {}",
+                    ctrlmap::escape::terminal_text(&m)
+                );
             }
             ExitCode::from(2)
         }

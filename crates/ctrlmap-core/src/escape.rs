@@ -14,15 +14,36 @@
 
 use std::fmt::Write as _;
 
-/// A CSV cell: quoted when it holds a comma, quote or line break, and neutralised when a
-/// spreadsheet would read it as a formula: a leading `=`, `+`, `-`, `@`, tab or carriage
-/// return gets a leading `'` (OWASP's advice on CSV injection).
+/// Whether a character reorders or hides text: bidirectional marks, embeddings, overrides
+/// and isolates (U+202E "right-to-left override" can make `exe.txt` read as `txt.exe`).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}'
+    )
+}
+
+/// A CSV cell: quoted when it holds a comma, quote or line break; control characters other
+/// than tab and line breaks, and bidirectional controls, replaced by U+FFFD; and neutralised
+/// when a spreadsheet would read it as a formula: a cell whose first non-blank character is
+/// `=`, `+`, `-` or `@` (or their full-width forms `＝ ＋ － ＠`), or that starts with a tab
+/// or carriage return, gets a leading `'` (OWASP's advice on CSV injection).
 pub fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let formula = clean.starts_with(['\t', '\r'])
+        || clean.trim_start().starts_with([
+            '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+        ]);
+    let text = if formula { format!("'{clean}") } else { clean };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -43,7 +64,9 @@ pub fn xml_text(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' || is_bidi_control(c) => {
+                out.push('\u{fffd}');
+            }
             c => out.push(c),
         }
     }
@@ -62,6 +85,7 @@ pub fn html_text(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' => out.push(c),
+            c if is_bidi_control(c) => out.push('\u{fffd}'),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -84,6 +108,7 @@ pub fn markdown_text(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if is_bidi_control(c) => out.push('\u{fffd}'),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -97,11 +122,7 @@ pub fn markdown_text(text: &str) -> String {
 pub fn terminal_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let bidi = matches!(
-            c,
-            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}'
-        );
-        if (c.is_control() && c != '\n' && c != '\t') || bidi {
+        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
             // Writing to a String cannot fail.
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {

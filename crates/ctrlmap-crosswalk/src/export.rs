@@ -35,7 +35,7 @@ pub struct ExportedControl {
 }
 
 /// Text for a DOT string: quotes and backslashes escaped, line breaks as `\n`, other
-/// control characters dropped.
+/// control characters dropped, bidirectional controls replaced by U+FFFD.
 fn dot_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -43,6 +43,7 @@ fn dot_escape(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
+            c if ctrlmap_core::escape::is_bidi_control(c) => out.push('\u{fffd}'),
             c if c.is_control() => {}
             c => out.push(c),
         }

@@ -9,6 +9,7 @@
 )]
 
 mod catalog;
+mod escape;
 mod ids;
 mod overlay;
 mod strategies;
