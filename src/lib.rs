@@ -351,6 +351,79 @@ pub fn hipaa_not_applicable(
         .collect()
 }
 
+/// The not-applicable entries a user gives for HIPAA that the rule does not allow, one
+/// problem each: a Required standard or implementation specification binds every covered
+/// entity and business associate (§ 164.306(d)(2)), so it may be marked not applicable only
+/// where ctrlmap's entity rules say it does not bind the entity (for `entity`, or, without
+/// one, for some kind of entity; [`hipaa_not_applicable`]). Addressable specifications are
+/// decided under § 164.306(d)(3) instead ([`addressable_not_applicable`]); entries of other
+/// frameworks are not looked at.
+///
+/// ```
+/// use ctrlmap::crosswalk::NotApplicable;
+/// use ctrlmap::hipaa::entity::EntityKind;
+///
+/// let entries = [
+///     NotApplicable::new("hipaa:164.308(a)(6)(ii)".parse()?, "x"),
+///     NotApplicable::new("hipaa:164.314(b)".parse()?, "We are not a group health plan."),
+/// ];
+/// let ba = EntityKind::BusinessAssociate { subcontractor: false };
+/// let problems = ctrlmap::hipaa_refused_not_applicable(&entries, Some(ba));
+/// assert_eq!(problems.len(), 1);
+/// assert!(problems[0].starts_with("hipaa:164.308(a)(6)(ii) is Required"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "hipaa")]
+pub fn hipaa_refused_not_applicable(
+    entries: &[crosswalk::NotApplicable],
+    entity: Option<ctrlmap_hipaa::entity::EntityKind>,
+) -> Vec<String> {
+    use ctrlmap_hipaa::entity::{CoveredEntityKind, EntityKind};
+    let kinds: Vec<EntityKind> = match entity {
+        Some(k) => vec![k],
+        None => [
+            CoveredEntityKind::HealthPlan,
+            CoveredEntityKind::GroupHealthPlan,
+            CoveredEntityKind::HealthCareClearinghouse,
+            CoveredEntityKind::HealthCareProvider,
+        ]
+        .into_iter()
+        .map(|of| EntityKind::CoveredEntity { of })
+        .chain([
+            EntityKind::BusinessAssociate {
+                subcontractor: false,
+            },
+            EntityKind::BusinessAssociate {
+                subcontractor: true,
+            },
+        ])
+        .collect(),
+    };
+    let allowed: Vec<ctrlmap_core::NodeRef<'static>> = kinds
+        .iter()
+        .flat_map(|k| k.not_applicable())
+        .filter_map(|rule| ctrlmap_hipaa::catalog().get(rule.citation))
+        .collect();
+    let catalog = ctrlmap_hipaa::catalog();
+    entries
+        .iter()
+        .filter(|e| e.control.framework() == &ctrlmap_hipaa::FRAMEWORK_ID)
+        .filter_map(|e| {
+            let node = catalog.find(e.control.control().as_str())?;
+            let required = node.assessable && node.prop("requirement") == Some("required");
+            let by_rule = std::iter::once(node)
+                .chain(node.ancestors())
+                .any(|n| allowed.iter().any(|a| a.node().id == n.node().id));
+            (required && !by_rule).then(|| {
+                format!(
+                    "{} is Required: it binds every covered entity and business associate (§ 164.306(d)(2)); only a rule of who the provision binds (--entity) can make it not applicable",
+                    e.control
+                )
+            })
+        })
+        .collect()
+}
+
 /// What a SOC 2 engagement holds: each Trust Services category in its scope, as a holding
 /// of every criterion in that category.
 ///

@@ -768,6 +768,18 @@ pub enum CoverageError {
         "{0} includes no assessable control: hold a framework, or a control or group with assessable controls"
     )]
     EmptyHolding(Holding),
+    /// One requirement is marked not applicable twice, with different reasons (perhaps once
+    /// by an alias, or in two files).
+    #[error(
+        "{} is marked not applicable twice: as {} (\"{}\") and as {} (\"{}\"); keep one reason",
+        first.control, first.control, first.reason, second.control, second.reason
+    )]
+    ConflictingNotApplicable {
+        /// The first entry.
+        first: Box<NotApplicable>,
+        /// The entry that conflicts with it.
+        second: Box<NotApplicable>,
+    },
     /// A held report holds another report; a report holds controls and frameworks.
     #[error("{0}: a report holds controls or frameworks, not other reports")]
     NestedReport(String),
@@ -1236,7 +1248,9 @@ impl Crosswalk {
         target: &FrameworkId,
         entries: &'a [NotApplicable],
     ) -> Result<HashMap<NodeIndex, &'a str>, CoverageError> {
-        let mut out = HashMap::with_capacity(entries.len());
+        let mut out: HashMap<NodeIndex, &'a str> = HashMap::with_capacity(entries.len());
+        let mut first: HashMap<NodeIndex, &'a NotApplicable> =
+            HashMap::with_capacity(entries.len());
         for e in entries {
             if e.control.framework() != target {
                 return Err(CoverageError::NotInTarget {
@@ -1245,7 +1259,21 @@ impl Crosswalk {
                 });
             }
             let node = self.query_node(&e.control)?;
-            out.entry(node).or_insert(e.reason.as_str());
+            // The same requirement twice (perhaps by an alias) with two reasons is a conflict
+            // to settle, not a reason to drop silently.
+            match first.get(&node) {
+                Some(earlier) if earlier.reason.trim() != e.reason.trim() => {
+                    return Err(CoverageError::ConflictingNotApplicable {
+                        first: Box::new((*earlier).clone()),
+                        second: Box::new(e.clone()),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(node, e);
+                    out.insert(node, e.reason.as_str());
+                }
+            }
         }
         Ok(out)
     }

@@ -195,6 +195,16 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
     for path in &not_applicable {
         let file = Applicability::from_path(path)
             .map_err(|e| Failure::usage(format!("--not-applicable: {e}")))?;
+        let refused =
+            ctrlmap::hipaa_refused_not_applicable(file.entries(), entity.map(Entity::kind));
+        if !refused.is_empty() {
+            return Err(Failure::Usage(
+                refused
+                    .into_iter()
+                    .map(|p| format!("--not-applicable {}: {p}", path.display()))
+                    .collect(),
+            ));
+        }
         let n = file.entries().len();
         context = context.applicability(format!(
             "{n} {} from {}{}.",

@@ -1532,3 +1532,50 @@ fn a_byte_order_mark_is_accepted_everywhere() {
     assert!(ok(&["tree", "x", "--catalog", &format!("{oscal}=x")]).starts_with("at  "));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A user's file may not make a Required specification not applicable (#22): it binds every
+/// covered entity and business associate; and one requirement named twice with two reasons
+/// (by an alias) is a conflict named in the error.
+#[test]
+fn not_applicable_files_cannot_unbind_the_law() {
+    let dir = std::env::temp_dir().join(format!("ctrlmap-na-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let required = dir.join("required.json");
+    std::fs::write(
+        &required,
+        r#"{ "not_applicable": [ { "control": "hipaa:164.308(a)(6)(ii)", "reason": "x" } ] }"#,
+    )
+    .unwrap();
+    let err = fails(&[
+        "coverage",
+        "--have",
+        "soc2",
+        "--target",
+        "hipaa",
+        "--not-applicable",
+        required.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("hipaa:164.308(a)(6)(ii) is Required: it binds every covered entity and business associate (§ 164.306(d)(2))"),
+        "{err}"
+    );
+    let twice = dir.join("twice.json");
+    std::fs::write(
+        &twice,
+        r#"{ "not_applicable": [
+            { "control": "hipaa:164.314(b)", "reason": "We are not a group health plan." },
+            { "control": "hipaa:164.314(b)(1)", "reason": "No plan documents." } ] }"#,
+    )
+    .unwrap();
+    let err = fails(&[
+        "coverage",
+        "--have",
+        "soc2",
+        "--target",
+        "hipaa",
+        "--not-applicable",
+        twice.to_str().unwrap(),
+    ]);
+    assert!(err.contains("is marked not applicable twice"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
