@@ -10,6 +10,26 @@ use schemars::{JsonSchema, Schema, generate::SchemaSettings};
 use crate::model::CatalogDocument;
 use crate::overlay::TextOverlayDocument;
 
+/// The JSON Schema of a calendar date written `YYYY-MM-DD`, for date fields of the data
+/// formats (`#[schemars(with = "ctrlmap_core::schema::IsoDate")]`), whatever date type the
+/// field has in Rust.
+pub struct IsoDate;
+
+impl JsonSchema for IsoDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "description": "A calendar date, YYYY-MM-DD.",
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
 /// The JSON Schema dialect the generated schemas declare (draft 2020-12).
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 

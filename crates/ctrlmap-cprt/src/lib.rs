@@ -138,14 +138,8 @@ pub struct ExportDocument {
 struct WireExport {
     #[serde(default)]
     response: Option<WireResponse>,
-    #[serde(default)]
-    documents: Vec<Document>,
-    #[serde(default)]
-    relationship_types: Vec<RelationshipType>,
-    #[serde(default)]
-    elements: Vec<Element>,
-    #[serde(default)]
-    relationships: Vec<Relationship>,
+    #[serde(flatten)]
+    plain: WireInner,
 }
 
 /// The API response around an export.
@@ -154,7 +148,7 @@ struct WireResponse {
     elements: WireInner,
 }
 
-/// The export inside an API response.
+/// The export itself, every list optional until checked.
 #[derive(Deserialize)]
 struct WireInner {
     #[serde(default)]
@@ -169,19 +163,12 @@ struct WireInner {
 
 impl From<WireExport> for ExportDocument {
     fn from(w: WireExport) -> Self {
-        match w.response {
-            Some(WireResponse { elements: inner }) => Self {
-                documents: inner.documents,
-                relationship_types: inner.relationship_types,
-                elements: inner.elements,
-                relationships: inner.relationships,
-            },
-            None => Self {
-                documents: w.documents,
-                relationship_types: w.relationship_types,
-                elements: w.elements,
-                relationships: w.relationships,
-            },
+        let inner = w.response.map_or(w.plain, |r| r.elements);
+        Self {
+            documents: inner.documents,
+            relationship_types: inner.relationship_types,
+            elements: inner.elements,
+            relationships: inner.relationships,
         }
     }
 }

@@ -1,10 +1,9 @@
 //! A HITRUST assessment an organization holds: the `hitrust-assessment` format.
 
-use std::borrow::Cow;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use ctrlmap_core::{LoadError, load};
@@ -12,23 +11,6 @@ use ctrlmap_core::{LoadError, load};
 use crate::AssessmentType;
 use crate::scoring::Score;
 
-/// The JSON Schema of a calendar date (`YYYY-MM-DD`).
-struct IsoDate;
-
-impl JsonSchema for IsoDate {
-    fn schema_name() -> Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A calendar date, YYYY-MM-DD.",
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        })
-    }
-}
 
 /// A validated HITRUST assessment held, as evidence: its type, the date HITRUST issued the
 /// validated report, whether it was certified, and optionally the score of each control
@@ -64,13 +46,13 @@ pub struct HeldAssessment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The date HITRUST issued the validated report.
-    #[schemars(with = "IsoDate")]
+    #[schemars(with = "ctrlmap_core::schema::IsoDate")]
     pub report_date: Date,
     /// Whether the report is a certification (every domain at or above the threshold).
     pub certified: bool,
     /// For an r2, the date its interim assessment was completed, when it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<IsoDate>")]
+    #[schemars(with = "Option<ctrlmap_core::schema::IsoDate>")]
     pub interim_assessment: Option<Date>,
     /// The score of each control reference assessed, 0 to 100.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -4,30 +4,13 @@ use std::borrow::Cow;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use ctrlmap_core::{LoadError, load};
 
 use crate::Scope;
 
-/// The JSON Schema of a calendar date (`YYYY-MM-DD`), as jiff's serde writes it.
-struct IsoDate;
-
-impl JsonSchema for IsoDate {
-    fn schema_name() -> Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A calendar date, YYYY-MM-DD.",
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        })
-    }
-}
 
 /// The period a Type II report covers: from `start` to `end`, both days included.
 ///
@@ -59,10 +42,10 @@ pub struct Period {
 #[schemars(rename = "Soc2Period")]
 struct PeriodFields {
     /// The first day of the period.
-    #[schemars(with = "IsoDate")]
+    #[schemars(with = "ctrlmap_core::schema::IsoDate")]
     start: Date,
     /// The last day of the period (included); after `start`.
-    #[schemars(with = "IsoDate")]
+    #[schemars(with = "ctrlmap_core::schema::IsoDate")]
     end: Date,
 }
 
@@ -151,7 +134,7 @@ pub enum ReportType {
     #[serde(rename = "type_1", alias = "type1")]
     TypeI {
         /// The date the report speaks to.
-        #[schemars(with = "IsoDate")]
+        #[schemars(with = "ctrlmap_core::schema::IsoDate")]
         as_of: Date,
     },
     /// Type II: as Type I, plus the operating effectiveness of controls throughout a period.
@@ -212,7 +195,7 @@ pub struct Engagement {
     /// The last day a bridge (gap) letter from the service organization speaks to, when one
     /// is held for the time since the period ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<IsoDate>")]
+    #[schemars(with = "Option<ctrlmap_core::schema::IsoDate>")]
     pub bridge_letter_through: Option<Date>,
 }
 
