@@ -915,6 +915,21 @@ pub fn confidence(justification: &Justification) -> Option<ctrlmap_crosswalk::Co
 /// report's own tables).
 fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
     let mut why = Vec::new();
+    // An organization's own addition is never shown as the framework's.
+    if let Some(file) = library
+        .resolve(&row.control)
+        .and_then(|n| {
+            n.node()
+                .props
+                .iter()
+                .find(|p| p.name == ctrlmap_core::ADDED_BY_PROP)
+        })
+        .map(|p| p.value.as_str())
+    {
+        why.push(format!(
+            "Added by {file}: the organization's own, not part of {target} as published."
+        ));
+    }
     match &row.rollup {
         Some(Rollup::LimitedBy(parts)) => why.push(format!(
             "Required parts are not fully covered: {}.",

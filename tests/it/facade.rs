@@ -111,3 +111,51 @@ fn cprt_imports_keep_the_documents_order() {
     let roots: Vec<&str> = catalog.roots().map(|n| n.node().id.as_str()).collect();
     assert_eq!(roots, ["GV", "ID", "DE"]);
 }
+
+/// An extension cannot add law to a catalog of published law (#22), and what it may add is
+/// marked as the organization's own wherever it is shown.
+#[test]
+fn extensions_add_the_organizations_own_never_the_law() {
+    let fake_law = r#"{ "framework": "hipaa", "nodes": [
+        { "id": "164.312(a)(2)(v)", "kind": "implementation_specification",
+          "title": "Invented", "text": "(v) Invented regulation text (Required).",
+          "parent": "164.312(a)", "assessable": true,
+          "props": [ { "name": "requirement", "value": "required" } ] } ] }"#;
+    let err = ctrlmap::Library::builder()
+        .extension_str(fake_law, "fake.json")
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "a implementation_specification cannot be added to a catalog of published law"
+        ) || err.contains("cannot be added to a catalog of published law"),
+        "{err}"
+    );
+    let own = r#"{ "framework": "hipaa", "nodes": [
+        { "id": "ACME-1", "kind": "control", "title": "Acme's own logging rule",
+          "parent": "164.312(b)", "assessable": true } ] }"#;
+    let library = ctrlmap::Library::builder()
+        .extension_str(own, "acme.json")
+        .build()
+        .unwrap();
+    let node = library.resolve(&"hipaa:ACME-1".parse().unwrap()).unwrap();
+    assert_eq!(node.prop("added_by"), Some("acme.json"));
+    let report = library
+        .readiness_report(
+            &[Holding::Group("soc2:security".parse().unwrap())],
+            &ctrlmap::hipaa::FRAMEWORK_ID,
+            &CoverageOptions::new(),
+            &ctrlmap::report::ReportContext::new(),
+        )
+        .unwrap();
+    let gap = report
+        .gaps
+        .iter()
+        .find(|g| g.control == "hipaa:ACME-1")
+        .unwrap();
+    assert_eq!(
+        gap.why[0],
+        "Added by acme.json: the organization's own, not part of HIPAA as published."
+    );
+}

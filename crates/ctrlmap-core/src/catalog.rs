@@ -481,12 +481,43 @@ impl Catalog {
                 limit: limits.max_nodes as u64,
             });
         }
-        let problems = validate_nodes(extension.nodes(), Some(self), limits);
+        let mut problems = validate_nodes(extension.nodes(), Some(self), limits);
+        // A catalog whose text is public law (HIPAA, NIST's publications) is the law as
+        // published: an extension adds an organization's own material, never more law.
+        if matches!(self.framework().licence, TextLicence::PublicDomain { .. }) {
+            for (index, node) in extension.nodes().iter().enumerate() {
+                if matches!(
+                    node.kind,
+                    crate::NodeKind::Subpart
+                        | crate::NodeKind::Section
+                        | crate::NodeKind::Paragraph
+                        | crate::NodeKind::Standard
+                        | crate::NodeKind::ImplementationSpecification
+                        | crate::NodeKind::Requirement
+                        | crate::NodeKind::Element
+                        | crate::NodeKind::KeyActivity
+                ) {
+                    problems.push(Problem::ExtendsPublishedText {
+                        id: node.id.clone(),
+                        index,
+                        kind: node.kind,
+                    });
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(invalid(problems));
         }
         let mut doc = self.doc.clone();
-        doc.nodes.extend(extension.nodes().iter().cloned());
+        // Every node an extension adds says where it came from, wherever it is shown.
+        doc.nodes
+            .extend(extension.nodes().iter().cloned().map(|mut n| {
+                if !n.props.iter().any(|p| p.name == ADDED_BY_PROP) {
+                    n.props
+                        .push(crate::Property::new(ADDED_BY_PROP, extension.origin()));
+                }
+                n
+            }));
         *self = Self::build(doc);
         Ok(())
     }
@@ -733,6 +764,10 @@ impl FusedIterator for Descendants<'_> {}
 
 /// The property through which a node names other citations of itself.
 pub const ALIAS_PROP: &str = "alias";
+
+/// The property an extension's nodes carry: the file (or label) that added them, so that an
+/// organization's own additions are never mistaken for the framework as published.
+pub const ADDED_BY_PROP: &str = "added_by";
 
 /// The property through which an [`Element`](crate::NodeKind::Element) or
 /// [`KeyActivity`](crate::NodeKind::KeyActivity) names a further requirement it is an element

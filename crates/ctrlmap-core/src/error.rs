@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::NodeKind;
 use crate::id::{ControlId, FrameworkId};
 
 /// The error returned when a catalog, text overlay or other data file cannot be loaded.
@@ -207,6 +208,19 @@ pub enum Problem {
         path: String,
         /// The alias.
         alias: String,
+    },
+    /// An extension adds a regulation-kind node (a section, standard, specification, element,
+    /// …) to a catalog whose text is public law, as published.
+    #[error(
+        "nodes[{index}] {id:?}: a node of kind {kind} cannot be added to a catalog of published law; add your organization's own requirements as a catalog of their own, or as `control` or `requirement_statement` nodes"
+    )]
+    ExtendsPublishedText {
+        /// The node's id.
+        id: ControlId,
+        /// Its position in the extension.
+        index: usize,
+        /// Its kind.
+        kind: NodeKind,
     },
     /// An `element_of` property names no node of the catalog.
     #[error(

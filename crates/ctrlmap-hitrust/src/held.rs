@@ -1,6 +1,5 @@
 //! A HITRUST assessment an organization holds: the `hitrust-assessment` format.
 
-
 use jiff::ToSpan;
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -10,7 +9,6 @@ use ctrlmap_core::{LoadError, load};
 
 use crate::AssessmentType;
 use crate::scoring::Score;
-
 
 /// A validated HITRUST assessment held, as evidence: its type, the date HITRUST issued the
 /// validated report, whether it was certified, and optionally the score of each control

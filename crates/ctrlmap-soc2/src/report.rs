@@ -11,7 +11,6 @@ use ctrlmap_core::{LoadError, load};
 
 use crate::Scope;
 
-
 /// The period a Type II report covers: from `start` to `end`, both days included.
 ///
 /// `start` must come before `end`. Periods are usually 3 to 12 months long; a shorter or
