@@ -41,6 +41,8 @@ pub struct Library {
     catalogs: Vec<Cow<'static, Catalog>>,
     sets: Vec<Cow<'static, MappingSet>>,
     crosswalk: Crosswalk,
+    /// The user's files it was built with: (what, file).
+    files: Vec<(&'static str, String)>,
 }
 
 static BUILTIN: LazyLock<Library> = LazyLock::new(|| {
@@ -51,6 +53,7 @@ static BUILTIN: LazyLock<Library> = LazyLock::new(|| {
         catalogs,
         sets,
         crosswalk,
+        files: Vec::new(),
     }
 });
 
@@ -144,6 +147,21 @@ impl Library {
     /// The crosswalk of every catalog and mapping set.
     pub fn crosswalk(&self) -> &Crosswalk {
         &self.crosswalk
+    }
+
+    /// The user's files the library was built with, in the order given: what each is
+    /// (`catalog`, `extension`, `text overlay`, `mapping set`) and its file or label. Empty
+    /// for the built-in library.
+    ///
+    /// ```
+    /// let library = ctrlmap::Library::builder()
+    ///     .overlay_str(r#"{ "framework": "coso", "texts": { "P1": "Licensed text." } }"#, "coso-text.json")
+    ///     .build()?;
+    /// assert_eq!(library.files(), [("text overlay", "coso-text.json".to_owned())]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn files(&self) -> &[(&'static str, String)] {
+        &self.files
     }
 
     /// The readiness report of `target` for what is held: coverage and the report around it
@@ -684,10 +702,24 @@ impl LibraryBuilder {
         }
 
         if errors.is_empty() {
+            let files = self
+                .inputs
+                .iter()
+                .map(|(kind, input)| {
+                    let what = match kind {
+                        Kind::Catalog(_) => "catalog",
+                        Kind::Extension => "extension",
+                        Kind::Overlay => "text overlay",
+                        Kind::Mappings => "mapping set",
+                    };
+                    (what, origin_of(input))
+                })
+                .collect();
             Ok(Library {
                 catalogs,
                 sets,
                 crosswalk,
+                files,
             })
         } else {
             Err(LibraryError { errors })

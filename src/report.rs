@@ -142,6 +142,10 @@ pub struct Assumptions {
     pub leaves_out: Vec<String>,
     /// Where the not-applicable choices come from, and how many requirements they remove.
     pub applicability: Vec<String>,
+    /// The user's own files the answer rests on (catalogs, extensions, text overlays,
+    /// mapping sets), as "extension acme.json".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub your_files: Vec<String>,
     /// The reports held, each with what a reader must know of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reports: Vec<ReportHeld>,
@@ -595,6 +599,12 @@ fn assumptions(
         })
         .collect();
     let mut applicability = context.applicability.clone();
+    // Every file of the user's that the answer rests on is named.
+    let your_files: Vec<String> = library
+        .files()
+        .iter()
+        .map(|(what, file)| format!("{what} {file}"))
+        .collect();
     let na = coverage.totals.not_applicable;
     applicability.push(if na == 0 {
         "Every requirement is assumed to apply.".to_owned()
@@ -623,6 +633,7 @@ fn assumptions(
         .map(|e| format!("{} ({}): {}", e.control, e.report, e.reason))
         .collect();
     Assumptions {
+        your_files,
         consulted_without_effect,
         reports,
         not_evidenced,

@@ -90,6 +90,9 @@ fn assumption_lines(report: &ReadinessReport) -> Vec<(&'static str, String)> {
     for e in &a.not_evidenced {
         lines.push(("Not evidenced", e.clone()));
     }
+    for f in &a.your_files {
+        lines.push(("Your files", f.clone()));
+    }
     for line in &a.applicability {
         lines.push(("Applicability", line.clone()));
     }

@@ -158,4 +158,9 @@ fn extensions_add_the_organizations_own_never_the_law() {
         gap.why[0],
         "Added by acme.json: the organization's own, not part of HIPAA as published."
     );
+    // The assumptions name every file of the user's the answer rests on.
+    assert_eq!(report.assumptions.your_files, ["extension acme.json"]);
+    assert!(
+        ctrlmap::report::to_text(&report, 100).contains("\n  Your files: extension acme.json\n")
+    );
 }
