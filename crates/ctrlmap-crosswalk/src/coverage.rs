@@ -385,6 +385,10 @@ pub struct CoverageOptions {
     /// ([`DEFAULT_MAX_PATHS`](crate::DEFAULT_MAX_PATHS) unless set); a requirement whose
     /// search runs out is marked [`incomplete`](CoverageRow::incomplete).
     pub max_paths: usize,
+    /// The most paths the whole report extends, across every requirement and element
+    /// ([`DEFAULT_MAX_REPORT_PATHS`](crate::DEFAULT_MAX_REPORT_PATHS) unless set); rows whose
+    /// search it cuts short are marked [`incomplete`](CoverageRow::incomplete).
+    pub max_report_paths: usize,
 }
 
 impl Default for CoverageOptions {
@@ -393,6 +397,7 @@ impl Default for CoverageOptions {
             max_hops: DEFAULT_MAX_HOPS,
             not_applicable: Vec::new(),
             max_paths: crate::DEFAULT_MAX_PATHS,
+            max_report_paths: crate::DEFAULT_MAX_REPORT_PATHS,
         }
     }
 }
@@ -414,6 +419,13 @@ impl CoverageOptions {
     #[must_use]
     pub fn with_max_paths(mut self, max_paths: usize) -> Self {
         self.max_paths = max_paths;
+        self
+    }
+
+    /// Sets the search budget of the whole report.
+    #[must_use]
+    pub fn with_max_report_paths(mut self, max_report_paths: usize) -> Self {
+        self.max_report_paths = max_report_paths;
         self
     }
 
@@ -917,6 +929,7 @@ impl Crosswalk {
         let not_applicable = self.not_applicable(target, &options.not_applicable)?;
         let max_hops = options.max_hops.min(crate::MAX_HOPS);
         let mut memo = Evidence::new(self, &held, &caps, max_hops, options.max_paths);
+        memo.budget_left = options.max_report_paths;
         let elements = self.elements(info);
         memo.parts = &elements.parts;
         for list in elements.of.values() {
@@ -1556,6 +1569,7 @@ impl Crosswalk {
             found,
             held: held_refs,
             complete: search.complete,
+            extended: search.extended,
         }
     }
 
@@ -1615,6 +1629,8 @@ struct NodeEvidence {
     /// For an element: the held control at the end of each of them, best first.
     held: Vec<ControlRef>,
     complete: bool,
+    /// How many paths its search extended.
+    extended: usize,
 }
 
 impl NodeEvidence {
@@ -1625,6 +1641,7 @@ impl NodeEvidence {
         found: 0,
         held: Vec::new(),
         complete: true,
+        extended: 0,
     };
 }
 
@@ -1641,6 +1658,8 @@ struct Evidence<'a> {
     /// For each element, how many requirements still to read list it.
     owners_left: NodeMap<usize>,
     scratch: Scratch,
+    /// Paths the report may still extend.
+    budget_left: usize,
 }
 
 /// The elements of each requirement of a framework, and the parts of each element or key
@@ -1672,6 +1691,7 @@ impl<'a> Evidence<'a> {
             parts: &NO_PARTS,
             owners_left: NodeMap::default(),
             scratch: Scratch::default(),
+            budget_left: crate::DEFAULT_MAX_REPORT_PATHS,
         }
     }
 
@@ -1682,11 +1702,16 @@ impl<'a> Evidence<'a> {
     /// The evidence for a node's own mappings.
     fn of(&mut self, node: NodeIndex) -> &NodeEvidence {
         let (cw, held, caps) = (self.crosswalk, self.held, self.caps);
-        let (hops, paths) = (self.max_hops, self.max_paths);
+        let hops = self.max_hops;
+        // Each search gets what is left of the report's budget, at most the row's own.
+        let paths = self.max_paths.min(self.budget_left);
         let scratch = &mut self.scratch;
-        self.nodes
-            .entry(node)
-            .or_insert_with(|| cw.evidence_of(scratch, node, held, caps, hops, paths))
+        let budget = &mut self.budget_left;
+        self.nodes.entry(node).or_insert_with(|| {
+            let found = cw.evidence_of(scratch, node, held, caps, hops, paths);
+            *budget = budget.saturating_sub(found.extended);
+            found
+        })
     }
 
     fn complete(&self, node: NodeIndex) -> bool {

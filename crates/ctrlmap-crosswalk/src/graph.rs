@@ -25,6 +25,12 @@ pub const MAX_HOPS: usize = 6;
 /// hundred), small enough that a hostile file cannot hold a query for long.
 pub const DEFAULT_MAX_PATHS: usize = 200_000;
 
+/// The most paths one coverage report extends in all, across its requirements and elements,
+/// unless set (`CoverageOptions::max_report_paths`): a report's cost is bounded by the report,
+/// not by its number of rows times the per-row budget. Rows left when it runs out are marked
+/// incomplete.
+pub const DEFAULT_MAX_REPORT_PATHS: usize = 2_000_000;
+
 /// What a search found: the best path to each accepted node, and whether every path was
 /// explored.
 #[derive(Debug, Clone)]
@@ -33,6 +39,8 @@ pub(crate) struct Search {
     pub(crate) steps: Vec<Step>,
     pub(crate) best: NodeMap<Found>,
     pub(crate) complete: bool,
+    /// How many paths it extended.
+    pub(crate) extended: usize,
 }
 
 /// A hasher for node indices, which are small integers of our own numbering (never text
@@ -277,6 +285,7 @@ impl Scratch {
         self.search.steps.clear();
         self.search.best.clear();
         self.search.complete = true;
+        self.search.extended = 0;
     }
 }
 
@@ -318,6 +327,7 @@ impl Default for Search {
             steps: Vec::new(),
             best: NodeMap::default(),
             complete: true,
+            extended: 0,
         }
     }
 }
@@ -780,6 +790,7 @@ impl Crosswalk {
             steps,
             best,
             complete,
+            extended,
         } = search;
         queue.push_back(Found {
             node: start,
@@ -794,7 +805,6 @@ impl Crosswalk {
             u8::MAX,
         ));
         touched.push(start);
-        let mut extended = 0usize;
         'search: while let Some(current) = queue.pop_front() {
             if current.hops >= max_hops {
                 continue;
@@ -819,11 +829,11 @@ impl Crosswalk {
                 if set.is_all() || !keep(set) {
                     continue;
                 }
-                if extended >= max_paths {
+                if *extended >= max_paths {
                     *complete = false;
                     break 'search;
                 }
-                extended += 1;
+                *extended += 1;
                 let strength = self
                     .graph
                     .edge_weight(edge)

@@ -128,3 +128,24 @@ fn reports_hold_controls_not_reports() {
         .unwrap_err();
     assert!(err.to_string().contains("h:H9"), "{err}");
 }
+
+/// The search budget is the report's (#22): once it is spent, the rows left are marked
+/// incomplete rather than searched.
+#[test]
+fn a_report_has_a_search_budget_of_its_own() {
+    let cw = crosswalk();
+    let have = [Holding::Framework("h".parse().unwrap())];
+    let full = cw
+        .coverage_with(&have, &"r".parse().unwrap(), &CoverageOptions::new())
+        .unwrap();
+    assert_eq!(full.incomplete, 0);
+    let tight = cw
+        .coverage_with(
+            &have,
+            &"r".parse().unwrap(),
+            &CoverageOptions::new().with_max_report_paths(1),
+        )
+        .unwrap();
+    assert!(tight.incomplete >= 1, "{}", tight.incomplete);
+    assert!(tight.rows.iter().any(|r| r.incomplete));
+}
