@@ -631,24 +631,72 @@ impl LibraryBuilder {
             }
         }
 
+        // Extensions, all those of one framework applied in one rebuild of its catalog (one
+        // rebuild per file made many small files cost the catalog's size each); only when
+        // the combined set fails are the files applied one by one, to name each problem's
+        // file.
+        let mut by_framework: Vec<(FrameworkId, Vec<CatalogExtension>)> = Vec::new();
         for input in of(&Kind::Extension) {
             let loaded = read(input, &self.limits).and_then(|(text, origin)| {
                 CatalogExtension::from_json_str_with_limits(&text, &origin, &self.limits)
             });
             match loaded {
-                Ok(ext) => match catalogs.iter_mut().find(|c| c.id() == ext.framework()) {
-                    Some(c) => {
-                        if let Err(e) = c.to_mut().extend_with_limits(&ext, &self.limits) {
+                Ok(ext) if catalogs.iter().any(|c| c.id() == ext.framework()) => {
+                    match by_framework.iter_mut().find(|(f, _)| f == ext.framework()) {
+                        Some((_, list)) => list.push(ext),
+                        None => by_framework.push((ext.framework().clone(), vec![ext])),
+                    }
+                }
+                Ok(ext) if broken.contains(ext.framework()) => {}
+                Ok(ext) => errors.push(SourceError::UnknownFramework {
+                    origin: origin_of(input),
+                    framework: ext.framework().clone(),
+                }),
+                Err(e) => errors.push(SourceError::Load(e)),
+            }
+        }
+        for (framework, exts) in by_framework {
+            let Some(c) = catalogs.iter_mut().find(|c| c.id() == &framework) else {
+                continue;
+            };
+            let combined = (exts.len() > 1).then(|| {
+                let nodes = exts
+                    .iter()
+                    .flat_map(|e| {
+                        e.nodes().iter().cloned().map(|mut n| {
+                            if !n
+                                .props
+                                .iter()
+                                .any(|p| p.name == ctrlmap_core::ADDED_BY_PROP)
+                            {
+                                n.props.push(ctrlmap_core::Property::new(
+                                    ctrlmap_core::ADDED_BY_PROP,
+                                    e.origin(),
+                                ));
+                            }
+                            n
+                        })
+                    })
+                    .collect();
+                let doc = ctrlmap_core::CatalogExtensionDocument::new(framework.clone(), nodes);
+                CatalogExtension::from_document(doc, "extensions")
+            });
+            let mut all_at_once = c.as_ref().clone();
+            match combined {
+                Some(combined)
+                    if all_at_once
+                        .extend_with_limits(&combined, &self.limits)
+                        .is_ok() =>
+                {
+                    *c = Cow::Owned(all_at_once);
+                }
+                _ => {
+                    for ext in &exts {
+                        if let Err(e) = c.to_mut().extend_with_limits(ext, &self.limits) {
                             errors.push(SourceError::Load(e));
                         }
                     }
-                    None if broken.contains(ext.framework()) => {}
-                    None => errors.push(SourceError::UnknownFramework {
-                        origin: origin_of(input),
-                        framework: ext.framework().clone(),
-                    }),
-                },
-                Err(e) => errors.push(SourceError::Load(e)),
+                }
             }
         }
 

@@ -164,3 +164,48 @@ fn extensions_add_the_organizations_own_never_the_law() {
         ctrlmap::report::to_text(&report, 100).contains("\n  Your files: extension acme.json\n")
     );
 }
+
+/// Extensions of one framework are applied together (#22): many small files cost one
+/// rebuild, a later file may build on an earlier one, and each node says which file added it.
+#[test]
+fn many_extensions_apply_together() {
+    let mut builder = ctrlmap::Library::builder();
+    builder = builder.extension_str(
+        r#"{ "framework": "coso", "nodes": [ { "id": "ACME", "kind": "group", "title": "Acme" } ] }"#,
+        "acme-0.json",
+    );
+    for i in 1..200 {
+        builder = builder.extension_str(
+            format!(
+                r#"{{ "framework": "coso", "nodes": [ {{ "id": "ACME-{i}", "kind": "control", "title": "Acme {i}", "parent": "ACME", "assessable": true }} ] }}"#
+            ),
+            format!("acme-{i}.json"),
+        );
+    }
+    let library = builder.build().unwrap();
+    let coso = library.catalog(&ctrlmap::coso::FRAMEWORK_ID).unwrap();
+    assert_eq!(coso.get("ACME").unwrap().children().count(), 199);
+    assert_eq!(
+        coso.get("ACME-7").unwrap().prop("added_by"),
+        Some("acme-7.json")
+    );
+    assert_eq!(
+        coso.get("ACME").unwrap().prop("added_by"),
+        Some("acme-0.json")
+    );
+    // One bad file among them is named, and the others still apply one by one.
+    let err = ctrlmap::Library::builder()
+        .extension_str(
+            r#"{ "framework": "coso", "nodes": [ { "id": "X1", "kind": "control", "title": "X", "parent": "NOPE" } ] }"#,
+            "bad.json",
+        )
+        .extension_str(
+            r#"{ "framework": "coso", "nodes": [ { "id": "X2", "kind": "control", "title": "Y" } ] }"#,
+            "good.json",
+        )
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("bad.json: "), "{err}");
+    assert!(!err.contains("good.json"), "{err}");
+}

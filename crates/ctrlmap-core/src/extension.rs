@@ -52,6 +52,18 @@ pub struct CatalogExtensionDocument {
     pub nodes: Vec<Node>,
 }
 
+impl CatalogExtensionDocument {
+    /// A document of `nodes` for `framework`, with no source and no `$schema` hint.
+    pub fn new(framework: FrameworkId, nodes: Vec<Node>) -> Self {
+        Self {
+            schema: None,
+            framework,
+            source: None,
+            nodes,
+        }
+    }
+}
+
 /// A parsed catalog extension, ready for [`Catalog::extend`](crate::Catalog::extend).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogExtension {
