@@ -198,7 +198,28 @@ pub fn mapping_set_from_json(
     };
     let mut problems = Vec::new();
     let mut rows = Vec::new();
+    // n sources by m targets make n × m rows, each with the map's texts: what the expansion
+    // may cost is bounded by the input (16 times its size, at least 1 MiB), so that a small
+    // file cannot ask for gigabytes.
+    let budget = text.len().saturating_mul(16).max(1 << 20);
+    let mut cost = 0usize;
     for (i, map) in mapping.maps.iter().enumerate() {
+        let per_row = 96usize
+            .saturating_add(map.remarks.as_deref().map_or(0, str::len))
+            .saturating_add(prop(&map.props, "completeness").map_or(0, str::len));
+        cost = cost.saturating_add(
+            map.sources
+                .len()
+                .saturating_mul(map.targets.len())
+                .saturating_mul(per_row),
+        );
+        if cost > budget {
+            return Err(OscalError::Load(ctrlmap_core::LoadError::LimitExceeded {
+                origin: origin.to_owned(),
+                what: "bytes of mappings the maps expand to (16 times the file's size)",
+                limit: u64::try_from(budget).unwrap_or(u64::MAX),
+            }));
+        }
         let Some(relationship) = relationship_from_token(&map.relationship) else {
             problems.push(format!(
                 "maps[{i}].relationship: unknown token {:?}; use equal-to, equivalent-to, subset-of, superset-of, intersects-with or no-relationship",

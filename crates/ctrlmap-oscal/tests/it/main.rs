@@ -305,3 +305,34 @@ fn ids_that_collide_as_tokens_get_distinct_suffixes() {
     let got: Vec<String> = back.iter().map(|n| n.id.to_string()).collect();
     assert_eq!(got, ids);
 }
+
+/// A map of many sources by many targets cannot expand a small file into gigabytes (#22):
+/// the expansion is bounded by the file's size, and refused before any row is made.
+#[test]
+fn many_by_many_maps_are_bounded_by_the_file() {
+    let json = ctrlmap_oscal::mapping_set_to_json(&demo_set());
+    let mut doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let map = &mut doc["mapping-collection"]["mappings"][0]["maps"][0];
+    let refs = |n: usize| -> serde_json::Value {
+        (0..n)
+            .map(|i| serde_json::json!({ "type": "control", "id-ref": format!("C{i}") }))
+            .collect()
+    };
+    map["sources"] = refs(700);
+    map["targets"] = refs(700);
+    let text = serde_json::to_string(&doc).unwrap();
+    let err = ctrlmap_oscal::mapping_set_from_json(&text, "big.json", None).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("bytes of mappings the maps expand to (16 times the file's size)"),
+        "{err}"
+    );
+    // A long remark copied into every row counts as well.
+    let mut doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let map = &mut doc["mapping-collection"]["mappings"][0]["maps"][0];
+    map["sources"] = refs(40);
+    map["targets"] = refs(40);
+    map["remarks"] = serde_json::json!("x".repeat(500_000));
+    let text = serde_json::to_string(&doc).unwrap();
+    assert!(ctrlmap_oscal::mapping_set_from_json(&text, "remarks.json", None).is_err());
+}
