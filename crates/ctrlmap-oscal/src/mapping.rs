@@ -214,11 +214,12 @@ pub fn mapping_set_from_json(
                 .saturating_mul(per_row),
         );
         if cost > budget {
-            return Err(OscalError::Load(ctrlmap_core::LoadError::LimitExceeded {
-                origin: origin.to_owned(),
-                what: "bytes of mappings the maps expand to (16 times the file's size)",
-                limit: u64::try_from(budget).unwrap_or(u64::MAX),
-            }));
+            return Err(invalid(vec![format!(
+                "maps[{i}]: {} sources by {} targets (with the maps before it) expand to more than 16 times the file's size ({} bytes); split the map into pairs",
+                map.sources.len(),
+                map.targets.len(),
+                text.len()
+            )]));
         }
         let Some(relationship) = relationship_from_token(&map.relationship) else {
             problems.push(format!(
