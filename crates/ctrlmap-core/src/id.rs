@@ -57,12 +57,24 @@ pub enum IdErrorReason {
     },
     /// A control reference has no `:` between the framework and the control.
     MissingSeparator,
+    /// The id mixes letters of scripts whose letters look alike (Latin, Greek, Cyrillic, …):
+    /// `АС-1` in Cyrillic reads as `AC-1` in Latin.
+    MixedScripts {
+        /// The first script.
+        first: &'static str,
+        /// Another.
+        second: &'static str,
+    },
 }
 
 impl fmt::Display for IdErrorReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => f.write_str("it is empty"),
+            Self::MixedScripts { first, second } => write!(
+                f,
+                "it mixes {first} and {second} letters, which can look alike (АС-1 in Cyrillic reads as AC-1); write it in one script"
+            ),
             Self::TooLong { max } => write!(f, "it is longer than {max} characters"),
             Self::InvalidChar { ch, position } => {
                 write!(f, "character {ch:?} at position {position} is not allowed")
@@ -170,6 +182,29 @@ fn check_framework_chars(what: &'static str, s: &str) -> Result<(), ParseIdError
         )),
         None => Ok(()),
     }
+}
+
+/// Two scripts whose letters look alike that an id mixes, if it does: Latin, Greek,
+/// Cyrillic, Armenian and Cherokee share letter shapes (`A`/`А`/`Α`), so an id may use
+/// letters of one of them only. Other scripts (Han with Kana, say) are not restricted.
+fn mixed_lookalike_scripts(s: &str) -> Option<(&'static str, &'static str)> {
+    use unicode_script::{Script, UnicodeScript};
+    let mut seen: Option<Script> = None;
+    for c in s.chars() {
+        let script = c.script();
+        if !matches!(
+            script,
+            Script::Latin | Script::Greek | Script::Cyrillic | Script::Armenian | Script::Cherokee
+        ) {
+            continue;
+        }
+        match seen {
+            None => seen = Some(script),
+            Some(first) if first != script => return Some((first.full_name(), script.full_name())),
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 /// Whether `c` may appear in a [`ControlId`]: anything but white space and control characters
@@ -512,7 +547,24 @@ impl FromStr for ControlId {
                 IdErrorReason::InvalidChar { ch, position },
             ));
         }
-        Ok(Self(s.into()))
+        if let Some((first, second)) = mixed_lookalike_scripts(s) {
+            return Err(ParseIdError::new(
+                Self::WHAT,
+                s,
+                IdErrorReason::MixedScripts { first, second },
+            ));
+        }
+        // Ids that look the same are the same: one Unicode form (NFC), so that `Á` typed as
+        // `A` and a combining accent is the id `Á`.
+        if unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            Ok(Self(s.into()))
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            let nfc: String = s.nfc().collect();
+            Ok(Self(nfc.as_str().into()))
+        }
     }
 }
 

@@ -162,9 +162,12 @@ proptest! {
 
     #[test]
     fn parsers_never_panic_and_agree_with_display(s in "\\PC{0,40}|[\\s\\S]{0,10}") {
+        // Control ids display in one Unicode form (NFC), so that look-alikes are one id.
+        use unicode_normalization::UnicodeNormalization;
+        let nfc: String = s.nfc().collect();
         if let Ok(id) = s.parse::<FrameworkId>() { prop_assert_eq!(id.as_str(), s.as_str()); }
-        if let Ok(id) = s.parse::<ControlId>() { prop_assert_eq!(id.as_str(), s.as_str()); }
-        if let Ok(r) = s.parse::<ControlRef>() { prop_assert_eq!(r.to_string(), s); }
+        if let Ok(id) = s.parse::<ControlId>() { prop_assert_eq!(id.as_str(), nfc.as_str()); }
+        if let Ok(r) = s.parse::<ControlRef>() { prop_assert_eq!(r.to_string(), nfc); }
     }
 
     #[test]
@@ -213,4 +216,21 @@ fn ids_that_differ_only_by_invisible_characters_are_refused() {
             "{err}"
         );
     }
+}
+
+/// Ids that look the same are the same (#22): one Unicode form, and no mixing of scripts whose
+/// letters look alike.
+#[test]
+fn look_alike_ids_are_one_id_or_refused() {
+    let composed: ControlId = "\u{c1}-1".parse().unwrap();
+    let decomposed: ControlId = "A\u{301}-1".parse().unwrap();
+    assert_eq!(composed, decomposed);
+    assert_eq!(decomposed.as_str(), "\u{c1}-1");
+    // "АС-1" with Cyrillic А and С beside Latin: refused, with the reason.
+    let err = "A\u{421}-1".parse::<ControlId>().unwrap_err().to_string();
+    assert!(err.contains("it mixes Latin and Cyrillic letters, which can look alike"), "{err}");
+    // One script throughout is fine, whichever.
+    assert!("\u{410}\u{421}-1".parse::<ControlId>().is_ok());
+    assert!("ΣΤ-1".parse::<ControlId>().is_ok());
+    assert!("管理-1".parse::<ControlId>().is_ok());
 }
