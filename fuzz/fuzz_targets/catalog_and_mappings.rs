@@ -7,7 +7,9 @@ use ctrlmap::crosswalk::{CoverageOptions, Holding};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let (catalog, mappings) = text.split_once('\0').unwrap_or((text, ""));
     let Ok(library) = ctrlmap::Library::builder()
         .without_builtin()
@@ -21,7 +23,9 @@ fuzz_target!(|data: &[u8]| {
     let frameworks: Vec<_> = cw.frameworks().cloned().collect();
     for target in &frameworks {
         for held in &frameworks {
-            let options = CoverageOptions::new().with_max_paths(2_000).with_max_hops(6);
+            let options = CoverageOptions::new()
+                .with_max_paths(2_000)
+                .with_max_hops(6);
             let _ = cw.coverage_with(&[Holding::Framework(held.clone())], target, &options);
         }
     }

@@ -5,7 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let built = ctrlmap::Library::builder()
         .catalog_str(text, "fuzz-catalog")
         .mappings_str(text, "fuzz-mappings")

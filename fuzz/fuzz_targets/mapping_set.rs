@@ -5,8 +5,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(set) = ctrlmap::crosswalk::MappingSet::from_json_str(text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(set) = ctrlmap::crosswalk::MappingSet::from_json_str(text) else {
+        return;
+    };
     let mut cw = ctrlmap::builtin_crosswalk().clone();
     let before = cw.mapping_count();
     match cw.add_mapping_set(&set) {

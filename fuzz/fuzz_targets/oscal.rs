@@ -5,7 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = ctrlmap::oscal::detect(text);
     if let Ok(catalog) = ctrlmap::oscal::catalog_from_json(text, "fuzz", None) {
         let json = ctrlmap::oscal::catalog_to_json(&catalog);

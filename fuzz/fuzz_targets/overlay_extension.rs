@@ -5,7 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(overlay) = ctrlmap::TextOverlay::from_json_str(text) {
         let mut coso = ctrlmap::coso::catalog().clone();
         if coso.apply_overlay(&overlay).is_err() {

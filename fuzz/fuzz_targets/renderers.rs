@@ -21,7 +21,9 @@ fn csv_fields(record: &str) -> Option<usize> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let Ok(library) = ctrlmap::Library::builder()
         .without_builtin()
         .catalog_str(text, "fuzz-catalog")
@@ -29,13 +31,17 @@ fuzz_target!(|data: &[u8]| {
     else {
         return;
     };
-    let Some(catalog) = library.catalogs().next() else { return };
-    let Some(held) = catalog.assessable().next() else { return };
-    let Ok(coverage) = library.crosswalk().coverage(
-        &[Holding::Control(held.control_ref())],
-        catalog.id(),
-        2,
-    ) else {
+    let Some(catalog) = library.catalogs().next() else {
+        return;
+    };
+    let Some(held) = catalog.assessable().next() else {
+        return;
+    };
+    let Ok(coverage) =
+        library
+            .crosswalk()
+            .coverage(&[Holding::Control(held.control_ref())], catalog.id(), 2)
+    else {
         return;
     };
     let r = ReadinessReport::new(&library, coverage, &ReportContext::new());
@@ -67,7 +73,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(record.is_empty());
 
     let graphml = library.crosswalk().to_graphml();
-    assert!(!graphml
-        .chars()
-        .any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'));
+    assert!(
+        !graphml
+            .chars()
+            .any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || c == '\u{fffe}'
+                || c == '\u{ffff}')
+    );
 });
