@@ -228,7 +228,10 @@ fn look_alike_ids_are_one_id_or_refused() {
     assert_eq!(decomposed.as_str(), "\u{c1}-1");
     // "АС-1" with Cyrillic А and С beside Latin: refused, with the reason.
     let err = "A\u{421}-1".parse::<ControlId>().unwrap_err().to_string();
-    assert!(err.contains("it mixes Latin and Cyrillic letters, which can look alike"), "{err}");
+    assert!(
+        err.contains("it mixes Latin and Cyrillic letters, which can look alike"),
+        "{err}"
+    );
     // One script throughout is fine, whichever.
     assert!("\u{410}\u{421}-1".parse::<ControlId>().is_ok());
     assert!("ΣΤ-1".parse::<ControlId>().is_ok());
