@@ -522,12 +522,19 @@ impl Crosswalk {
             match self.index_of(&u.control) {
                 Some(node) => unmapped.push((node, u.reason.clone())),
                 None if !loaded(&u.control) => {}
-                None => problems.push(MappingProblem::DanglingRef {
-                    row: i,
-                    field: "unmapped",
-                    reference: u.control.clone(),
-                    suggestion: self.closest(&u.control),
-                }),
+                None => {
+                    // Close names for the first few only, as for rows: a search per
+                    // unknown entry would make a long list cost its length squared.
+                    suggested += 1;
+                    problems.push(MappingProblem::DanglingRef {
+                        row: i,
+                        field: "unmapped",
+                        reference: u.control.clone(),
+                        suggestion: (suggested <= ctrlmap_core::suggest::MAX_SUGGESTIONS)
+                            .then(|| self.closest(&u.control))
+                            .flatten(),
+                    });
+                }
             }
         }
         if !problems.is_empty() {
