@@ -373,7 +373,7 @@ fn main() {
     c.final_summary();
     eprintln!(
         "\n{:<31} {:>7} {:>9} {:>11} {:>11} {:>7}",
-        "growth (n to 4n)", "n", "4n bytes", "n", "4n", "x"
+        "growth (n to 4n)", "n", "4n bytes", "time n", "time 4n", "x"
     );
     for (name, n, _small_bytes, large_bytes, t1, t4) in table {
         let growth = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
