@@ -146,13 +146,17 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
         .with_max_hops(max_hops)
         .with_max_paths(max_paths);
     let mut context = ReportContext::new().generated(as_of.to_string());
+    // Where each not-applicable entry came from, to name both places of a conflict.
+    let mut places: Vec<(ctrlmap::crosswalk::NotApplicable, String)> = Vec::new();
     if let Some(entity) = entity {
         if target.as_str() != "hipaa" {
             return Err(Failure::usage(format!(
                 "--entity describes a HIPAA entity; it needs --target hipaa, not {target}"
             )));
         }
-        options = options.with_not_applicable(ctrlmap::hipaa_not_applicable(entity.kind()));
+        let entries = ctrlmap::hipaa_not_applicable(entity.kind());
+        places.extend(entries.iter().map(|e| (e.clone(), "--entity".to_owned())));
+        options = options.with_not_applicable(entries);
         context = context.applicability(format!(
             "Entity: {}, so the HIPAA requirements that do not bind it are not applicable (--entity).",
             entity.describe()
@@ -190,6 +194,11 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
             entries.len(),
             if entries.len() == 1 { " is" } else { "s are" }
         ));
+        places.extend(
+            entries
+                .iter()
+                .map(|e| (e.clone(), format!("--addressable {origin}"))),
+        );
         options = options.with_not_applicable(entries);
     }
     for path in &not_applicable {
@@ -212,12 +221,39 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
             path.display(),
             file.title().map(|t| format!(" ({t})")).unwrap_or_default()
         ));
+        places.extend(
+            file.entries()
+                .iter()
+                .map(|e| (e.clone(), format!("--not-applicable {}", path.display()))),
+        );
         options = options.with_not_applicable(file.into_entries());
     }
     let coverage = lib
         .crosswalk()
         .coverage_with(&holdings, &target, &options)
-        .map_err(|e| Failure::usage(e.to_string()))?;
+        .map_err(|e| Failure::usage(with_places(&e, &places)))?;
     let report = ReadinessReport::new(lib, coverage, &context);
     render::coverage(&report, format, render::width(width.map(usize::from)), out)
+}
+
+/// A coverage error's message; a conflict between two not-applicable entries also names the
+/// flag and file each came from.
+fn with_places(
+    error: &ctrlmap::crosswalk::CoverageError,
+    places: &[(ctrlmap::crosswalk::NotApplicable, String)],
+) -> String {
+    let ctrlmap::crosswalk::CoverageError::ConflictingNotApplicable { first, second } = error
+    else {
+        return error.to_string();
+    };
+    let first_at = places.iter().position(|(e, _)| e == first.as_ref());
+    let second_place = places
+        .iter()
+        .skip(first_at.map_or(0, |i| i + 1))
+        .find(|(e, _)| e == second.as_ref())
+        .map(|(_, place)| place);
+    match (first_at.and_then(|i| places.get(i)), second_place) {
+        (Some((_, a)), Some(b)) => format!("{error} (the first from {a}, the second from {b})"),
+        _ => error.to_string(),
+    }
 }

@@ -1577,5 +1577,37 @@ fn not_applicable_files_cannot_unbind_the_law() {
         twice.to_str().unwrap(),
     ]);
     assert!(err.contains("is marked not applicable twice"), "{err}");
+    // In two files: the error names both places.
+    let one = dir.join("one.json");
+    std::fs::write(
+        &one,
+        r#"{ "not_applicable": [ { "control": "hipaa:164.314(b)", "reason": "Not a plan." } ] }"#,
+    )
+    .unwrap();
+    let two = dir.join("two.json");
+    std::fs::write(
+        &two,
+        r#"{ "not_applicable": [ { "control": "hipaa:164.314(b)(1)", "reason": "No plan." } ] }"#,
+    )
+    .unwrap();
+    let err = fails(&[
+        "coverage",
+        "--have",
+        "soc2",
+        "--target",
+        "hipaa",
+        "--not-applicable",
+        one.to_str().unwrap(),
+        "--not-applicable",
+        two.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains(&format!(
+            "(the first from --not-applicable {}, the second from --not-applicable {})",
+            one.display(),
+            two.display()
+        )),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
