@@ -691,9 +691,17 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
         let _ = writeln!(o, "- **{label}:** {}", markdown_text(&line));
     }
     let _ = writeln!(o, "\n## By section\n");
+    // A column for "designed, not tested" only in reports that have such rows.
+    let any_designed = report.coverage.totals.designed > 0;
     let _ = writeln!(
         o,
-        "| Section | Covered | Partial | Not covered | Of | Not applicable |\n|---|---:|---:|---:|---:|---:|"
+        "| Section | Covered |{} Partial | Not covered | Of | Not applicable |\n|---|---:|{}---:|---:|---:|---:|",
+        if any_designed {
+            " Designed, not tested |"
+        } else {
+            ""
+        },
+        if any_designed { "---:|" } else { "" }
     );
     for s in &report.sections {
         let t = &s.totals;
@@ -701,18 +709,24 @@ pub fn to_markdown(report: &ReadinessReport) -> String {
             // The same words as the text and HTML reports.
             let _ = writeln!(
                 o,
-                "| [{} {}](#{}) | all {} not applicable | | | | {} |",
+                "| [{} {}](#{}) | all {} not applicable | |{} | | {} |",
                 markdown_text(s.section.control().as_str()),
                 markdown_text(&s.title),
                 s.anchor,
                 t.not_applicable,
+                if any_designed { " |" } else { "" },
                 t.not_applicable
             );
             continue;
         }
+        let designed = if any_designed {
+            format!(" {} ({:.1}%) |", t.designed, t.designed_percent())
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             o,
-            "| [{} {}](#{}) | {} ({:.1}%) | {} ({:.1}%) | {} ({:.1}%) | {} | {} |",
+            "| [{} {}](#{}) | {} ({:.1}%) |{designed} {} ({:.1}%) | {} ({:.1}%) | {} | {} |",
             markdown_text(s.section.control().as_str()),
             markdown_text(&s.title),
             s.anchor,
@@ -835,6 +849,7 @@ dl.assumptions dd { margin: 0; }
 .bar .covered { background: var(--covered); }
 .bar .partial { background: repeating-linear-gradient(45deg, #b8860b 0 4px, #f0d68a 4px 8px); }
 .bar .not-covered { background: var(--not-covered); }
+.bar .designed { background: repeating-linear-gradient(90deg, var(--designed) 0 3px, #b2dfdb 3px 6px); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; font-size: .92rem; }
@@ -909,25 +924,58 @@ pub fn to_html(report: &ReadinessReport) -> String {
     }
     h.push_str("</dl>\n</section>\n");
 
-    h.push_str("<section aria-labelledby=\"sections\">\n<h2 id=\"sections\">By section</h2>\n<table class=\"sections\">\n<caption>Requirements covered (✓, solid), partly covered (◐, striped) and not covered (✗, red), per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Share</th><th scope=\"col\">Covered</th><th scope=\"col\">Partial</th><th scope=\"col\">Not covered</th><th scope=\"col\">Of</th></tr></thead>\n<tbody>\n");
+    // A segment and a column for "designed, not tested" only in reports that have such rows.
+    let any_designed = report.coverage.totals.designed > 0;
+    let _ = write!(
+        h,
+        "<section aria-labelledby=\"sections\">\n<h2 id=\"sections\">By section</h2>\n<table class=\"sections\">\n<caption>Requirements covered (✓, solid), {}partly covered (◐, striped) and not covered (✗, red), per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Share</th><th scope=\"col\">Covered</th>{}<th scope=\"col\">Partial</th><th scope=\"col\">Not covered</th><th scope=\"col\">Of</th></tr></thead>\n<tbody>\n",
+        if any_designed {
+            "designed, not tested (◇, teal), "
+        } else {
+            ""
+        },
+        if any_designed {
+            "<th scope=\"col\">Designed, not tested</th>"
+        } else {
+            ""
+        }
+    );
     for s in &report.sections {
         let t = &s.totals;
         if t.total == 0 {
             let _ = writeln!(
                 h,
-                "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td colspan=\"5\">all {n} not applicable</td></tr>",
+                "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td colspan=\"{span}\">all {n} not applicable</td></tr>",
                 a = s.anchor,
                 id = html_text(s.section.control().as_str()),
                 name = html_text(&s.title),
-                n = t.not_applicable
+                n = t.not_applicable,
+                span = if any_designed { 6 } else { 5 }
             );
             continue;
         }
         let total = t.total.max(1) as f64;
         let pct = |x: usize| format!("{:.2}", (x as f64) * 100.0 / total);
+        let (d_label, d_bar, d_counts, d_cell) = if any_designed {
+            (
+                format!(", {} designed, not tested", t.designed),
+                format!(
+                    "<span class=\"designed\" style=\"width:{}%\"></span>",
+                    pct(t.designed)
+                ),
+                format!(" · ◇ {} designed, not tested", t.designed),
+                format!(
+                    "<td class=\"num\">{} ({:.1}%)</td>",
+                    t.designed,
+                    t.designed_percent()
+                ),
+            )
+        } else {
+            (String::new(), String::new(), String::new(), String::new())
+        };
         let _ = writeln!(
             h,
-            "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td><div class=\"bar\" role=\"img\" aria-label=\"{c} covered, {p} partial, {n} not covered\"><span class=\"covered\" style=\"width:{pc}%\"></span><span class=\"partial\" style=\"width:{pp}%\"></span><span class=\"not-covered\" style=\"width:{pn}%\"></span></div><span class=\"counts\" aria-hidden=\"true\">✓ {c} covered · ◐ {p} partial · ✗ {n} not covered, of {total}</span></td><td class=\"num\">{c} ({cp:.1}%)</td><td class=\"num\">{p} ({ppc:.1}%)</td><td class=\"num\">{n} ({npc:.1}%)</td><td class=\"num\">{total}</td></tr>",
+            "<tr><th scope=\"row\"><a href=\"#{a}\">{id} {name}</a></th><td><div class=\"bar\" role=\"img\" aria-label=\"{c} covered{d_label}, {p} partial, {n} not covered\"><span class=\"covered\" style=\"width:{pc}%\"></span>{d_bar}<span class=\"partial\" style=\"width:{pp}%\"></span><span class=\"not-covered\" style=\"width:{pn}%\"></span></div><span class=\"counts\" aria-hidden=\"true\">✓ {c} covered{d_counts} · ◐ {p} partial · ✗ {n} not covered, of {total}</span></td><td class=\"num\">{c} ({cp:.1}%)</td>{d_cell}<td class=\"num\">{p} ({ppc:.1}%)</td><td class=\"num\">{n} ({npc:.1}%)</td><td class=\"num\">{total}</td></tr>",
             a = s.anchor,
             id = html_text(s.section.control().as_str()),
             name = html_text(&s.title),

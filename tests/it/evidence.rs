@@ -72,6 +72,41 @@ fn a_type_i_report_covers_nothing_it_shows_design() {
     assert!(r.totals.designed >= 2, "{:?}", r.totals);
     assert_eq!(status(&r, "164.310(a)"), CoverageStatus::Designed);
     assert_eq!(CoverageStatus::Designed.label(), "designed, not tested");
+    // Every format shows them per section: a bar segment and a column in HTML, a column in
+    // Markdown; reports without such rows keep their columns.
+    let designed = r.totals.designed;
+    let report = ctrlmap::report::ReadinessReport::new(
+        ctrlmap::builtin(),
+        r,
+        &ctrlmap::report::ReportContext::new(),
+    );
+    let html = ctrlmap::report::to_html(&report);
+    assert!(html.contains("<th scope=\"col\">Designed, not tested</th>"));
+    assert!(html.contains("<span class=\"designed\" style=\"width:"));
+    assert!(
+        html.contains(" designed, not tested, "),
+        "aria-label and counts"
+    );
+    let markdown = ctrlmap::report::to_markdown(&report);
+    assert!(markdown.contains("| Section | Covered | Designed, not tested | Partial |"));
+    let columns = |line: &str| line.matches('|').count();
+    let table: Vec<&str> = markdown
+        .lines()
+        .skip_while(|l| !l.starts_with("| Section |"))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert!(table.len() > 2);
+    assert!(table.iter().all(|l| columns(l) == 8), "{table:#?}");
+    let per_section: usize = report.sections.iter().map(|s| s.totals.designed).sum();
+    assert_eq!(per_section, designed);
+    let clean = coverage(&[holding(&engagement(""), AS_OF)]);
+    let clean = ctrlmap::report::ReadinessReport::new(
+        ctrlmap::builtin(),
+        clean,
+        &ctrlmap::report::ReportContext::new(),
+    );
+    assert!(!ctrlmap::report::to_html(&clean).contains("Designed, not tested</th>"));
+    assert!(!ctrlmap::report::to_markdown(&clean).contains("Designed"));
 }
 
 #[test]
