@@ -865,6 +865,25 @@ fn sections(library: &Library, coverage: &CoverageReport) -> Vec<SectionSummary>
     out
 }
 
+/// A relationship in the plain words reports and `ctrlmap map` use, read from the held (left)
+/// control's side: "fully includes", "is equal to", "covers part of", "overlaps", "is not
+/// related to". JSON keeps the raw names (`superset_of`, …).
+///
+/// ```
+/// use ctrlmap::crosswalk::Relationship;
+/// assert_eq!(ctrlmap::report::relationship_words(Relationship::SupersetOf), "fully includes");
+/// assert_eq!(ctrlmap::report::relationship_words(Relationship::IntersectsWith), "overlaps");
+/// ```
+pub fn relationship_words(relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::SupersetOf => "fully includes",
+        Relationship::Equal => "is equal to",
+        Relationship::SubsetOf => "covers part of",
+        Relationship::IntersectsWith => "overlaps",
+        Relationship::NotRelated => "is not related to",
+    }
+}
+
 /// A justification in plain words: "soc2:CC6.1 fully includes it",
 /// "soc2:CC3.2 overlaps it: check the HIPAA-specific part", "… (inferred via hitrust:01.q)".
 /// `target` names the target framework, such as `HIPAA`.
@@ -872,16 +891,20 @@ pub fn explain(justification: &Justification, target: &str) -> String {
     let set = justification.relationships;
     let hops = justification.path.len();
     let what = match set.exactly_one() {
-        Some(Relationship::SupersetOf) => "fully includes it".to_owned(),
-        Some(Relationship::Equal) => "is equal to it".to_owned(),
-        Some(Relationship::SubsetOf) => {
-            "covers part of it: the rest needs other controls".to_owned()
+        Some(r @ Relationship::SubsetOf) => {
+            format!(
+                "{} it: the rest needs other controls",
+                relationship_words(r)
+            )
         }
-        Some(Relationship::IntersectsWith) => {
-            format!("overlaps it: check the {target}-specific part")
+        Some(r @ Relationship::IntersectsWith) => format!(
+            "{} it: check the {target}-specific part",
+            relationship_words(r)
+        ),
+        Some(r) => format!("{} it", relationship_words(r)),
+        None if set.provably_satisfies() => {
+            format!("{} it", relationship_words(Relationship::SupersetOf))
         }
-        Some(Relationship::NotRelated) => "is not related to it".to_owned(),
-        None if set.provably_satisfies() => "fully includes it".to_owned(),
         None => format!(
             "relationship unknown after {hops} step{}: verify",
             if hops == 1 { "" } else { "s" }

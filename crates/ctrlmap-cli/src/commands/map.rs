@@ -95,16 +95,10 @@ const LEGEND_ORDER: [Relationship; 5] = [
     Relationship::NotRelated,
 ];
 
-/// A relationship in the plain words of the readiness report (`ctrlmap::report::explain`),
-/// read from the left control's side.
+/// A relationship in the plain words of the readiness report, read from the left control's
+/// side.
 fn words(relationship: Relationship) -> &'static str {
-    match relationship {
-        Relationship::SupersetOf => "fully includes",
-        Relationship::Equal => "is equal to",
-        Relationship::SubsetOf => "covers part of",
-        Relationship::IntersectsWith => "overlaps",
-        Relationship::NotRelated => "is not related to",
-    }
+    ctrlmap::report::relationship_words(relationship)
 }
 
 /// What [`words`] mean, for the legend.
