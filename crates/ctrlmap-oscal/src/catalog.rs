@@ -14,6 +14,16 @@ use crate::model::{
     Resource, ResponsibleParty, Rlink, Role,
 };
 
+/// The property an imported withdrawn control carries for each control it was moved to
+/// (from OSCAL's `moved-to` link), such as `at-2.4` on NIST SP 800-53's `at-3.4`.
+pub const MOVED_TO_PROP: &str = "moved_to";
+
+/// The property an imported withdrawn control carries for each control it was incorporated
+/// into (from OSCAL's `incorporated-into` link), such as `pm-15` on NIST SP 800-53's `at-5`.
+/// The target is kept as the catalog writes it: a control, or a part of one (`ac-2_smt.k`,
+/// item k of AC-2's statement, on `ac-2.10`).
+pub const INCORPORATED_INTO_PROP: &str = "incorporated_into";
+
 /// The OSCAL version ctrlmap writes.
 pub const OSCAL_VERSION: &str = "1.2.1";
 
@@ -152,6 +162,7 @@ impl Exporter<'_> {
             props,
             parts,
             controls,
+            links: Vec::new(),
         }
     }
 
@@ -491,7 +502,13 @@ impl Importer {
         let Some(id) = self.node_id(Some(&c.id), &c.props) else {
             return;
         };
-        let assessable = ctrlmap_prop(&c.props, "assessable") != Some("false");
+        // A withdrawn control (NIST's `status` property) is kept, so that its id still
+        // resolves, but is not assessable; where it went is kept from its links.
+        let withdrawn = c
+            .props
+            .iter()
+            .any(|p| p.ns.is_none() && p.name == "status" && p.value.trim() == "withdrawn");
+        let assessable = !withdrawn && ctrlmap_prop(&c.props, "assessable") != Some("false");
         let default_kind = if nested {
             NodeKind::ControlEnhancement
         } else {
@@ -504,6 +521,27 @@ impl Importer {
             parts: &c.parts,
         };
         self.node(id.clone(), element, default_kind, parent, assessable);
+        if withdrawn && let Some(node) = self.nodes.pop() {
+            let mut node = node;
+            for link in &c.links {
+                let prop = match link.rel.as_deref() {
+                    Some("moved-to") => MOVED_TO_PROP,
+                    Some("incorporated-into") => INCORPORATED_INTO_PROP,
+                    _ => continue,
+                };
+                let target = link.href.trim().trim_start_matches('#');
+                // A property exported before (a second round trip) is not added twice.
+                if !target.is_empty()
+                    && !node
+                        .props
+                        .iter()
+                        .any(|p| p.name == prop && p.value == target)
+                {
+                    node = node.with_prop(prop, target);
+                }
+            }
+            self.nodes.push(node);
+        }
         for child in &c.controls {
             self.control(child, Some(&id), true);
         }
@@ -578,7 +616,10 @@ fn publication_date(text: &str) -> Option<PublicationDate> {
 /// `control` nodes and nested controls `control_enhancement` nodes; labels, sort ids and
 /// other props are kept as properties; the `statement` part becomes the text (items on their
 /// own lines, with their labels) and the `overview` or `guidance` part the summary.
-/// Parameters, links and other parts are not kept. The document is read straight into typed
+/// A control NIST marks withdrawn (`status` = `withdrawn`) is kept, so that its id resolves,
+/// but is not assessable, and its `moved-to` and `incorporated-into` links become the
+/// properties [`MOVED_TO_PROP`] and [`INCORPORATED_INTO_PROP`] naming where it went.
+/// Parameters, other links and other parts are not kept. The document is read straight into typed
 /// structures, never into a generic JSON tree.
 ///
 /// `framework` names the catalog's framework; without it, the id a ctrlmap export recorded

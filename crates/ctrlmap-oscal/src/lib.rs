@@ -34,7 +34,9 @@ mod error;
 mod mapping;
 mod model;
 
-pub use catalog::{OSCAL_VERSION, catalog_from_json, catalog_to_json};
+pub use catalog::{
+    INCORPORATED_INTO_PROP, MOVED_TO_PROP, OSCAL_VERSION, catalog_from_json, catalog_to_json,
+};
 pub use error::OscalError;
 pub use mapping::{
     mapping_set_from_json, mapping_set_to_json, relationship_from_token, relationship_token,

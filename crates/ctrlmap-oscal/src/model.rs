@@ -1,6 +1,6 @@
 //! The parts of the OSCAL JSON model that ctrlmap reads and writes.
 //!
-//! Reading is lenient (fields ctrlmap does not use, such as parameters and links, are
+//! Reading is lenient (fields ctrlmap does not use, such as parameters and most links, are
 //! skipped without being stored); writing produces only fields the OSCAL 1.2.1 schemas allow.
 
 use serde::{Deserialize, Serialize};
@@ -116,6 +116,17 @@ pub(crate) struct Control {
     pub(crate) parts: Vec<Part>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) controls: Vec<Control>,
+    /// Read for a withdrawn control's `moved-to` and `incorporated-into` links; never written.
+    #[serde(default, skip_serializing)]
+    pub(crate) links: Vec<Link>,
+}
+
+/// An OSCAL link: only `href` and `rel` are read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub(crate) struct Link {
+    pub(crate) href: String,
+    #[serde(default)]
+    pub(crate) rel: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
