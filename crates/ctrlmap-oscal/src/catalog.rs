@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use crate::OscalError;
 use crate::model::{
-    BackMatter, CatalogFile, Citation, Control, Group, Metadata, OscalCatalog, Part, Party, Prop,
-    Resource, ResponsibleParty, Rlink, Role,
+    BackMatter, CatalogFile, Citation, Control, Group, Metadata, OscalCatalog, Param, Part, Party,
+    Prop, Resource, ResponsibleParty, Rlink, Role,
 };
 
 /// The property an imported withdrawn control carries for each control it was moved to
@@ -163,6 +163,7 @@ impl Exporter<'_> {
             parts,
             controls,
             links: Vec::new(),
+            params: Vec::new(),
         }
     }
 
@@ -350,6 +351,89 @@ fn flatten(parts: &[Part], depth: usize, lines: &mut Vec<String>) {
     }
 }
 
+/// A control's parameters by id (the first of an id wins), so that each insert is found in
+/// constant time.
+type Params<'a> = std::collections::HashMap<&'a str, &'a Param>;
+
+/// `text` with each `{{ insert: param, id }}` written as the publisher prints it:
+/// `[Assignment: label]`, or `[Selection (one or more): a; b]` with any parameter inside a
+/// choice written out once more (no deeper); an unknown id is left as it is. Returns the text
+/// and how many bytes it grew; stops growing at `budget`.
+fn with_parameters(
+    text: &str,
+    params: &Params<'_>,
+    budget: usize,
+    depth: usize,
+) -> (String, usize) {
+    let find = |id: &str| params.get(id).copied();
+    let mut out = String::with_capacity(text.len());
+    let mut grown = 0usize;
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let Some(end) = from.find("}}") else {
+            out.push_str(from);
+            return (out, grown);
+        };
+        let (marker, after) = from.split_at(end + 2);
+        let inner = marker
+            .get(2..marker.len().saturating_sub(2))
+            .unwrap_or_default();
+        let id = inner
+            .trim()
+            .strip_prefix("insert:")
+            .and_then(|r| r.trim().strip_prefix("param,"))
+            .map(str::trim);
+        match id.and_then(find) {
+            Some(param) if grown < budget => {
+                let words = parameter_words(param, params, depth, budget - grown);
+                grown = grown.saturating_add(words.len().saturating_sub(marker.len()));
+                out.push_str(&words);
+            }
+            _ => out.push_str(marker),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, grown)
+}
+
+/// One parameter in the publisher's words; parameters inside its choices are written out
+/// too while `depth` allows, within `budget` bytes of growth.
+fn parameter_words(param: &Param, params: &Params<'_>, depth: usize, budget: usize) -> String {
+    if let Some(select) = &param.select {
+        let how = match select.how_many.as_deref() {
+            Some("one-or-more") => " (one or more)",
+            Some("one") => " (one)",
+            _ => "",
+        };
+        let mut left = budget;
+        let choices: Vec<String> = select
+            .choice
+            .iter()
+            .map(|c| {
+                let c = one_line(c);
+                if depth == 0 || !c.contains("{{") {
+                    c
+                } else {
+                    let (c, grown) = with_parameters(&c, params, left, depth - 1);
+                    left = left.saturating_sub(grown);
+                    c
+                }
+            })
+            .collect();
+        return format!("[Selection{how}: {}]", choices.join("; "));
+    }
+    let label = param
+        .label
+        .as_deref()
+        .map(one_line)
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| param.id.clone());
+    format!("[Assignment: {label}]")
+}
+
 fn statement_text(parts: &[Part]) -> Option<String> {
     let statement = parts.iter().find(|p| p.name == "statement")?;
     let mut lines = Vec::new();
@@ -374,6 +458,7 @@ struct Element<'a> {
     title: &'a str,
     props: &'a [Prop],
     parts: &'a [Part],
+    params: &'a [Param],
 }
 
 struct Importer {
@@ -382,6 +467,11 @@ struct Importer {
     groups: usize,
     /// Whether any node was exported detached from its parent (see `MAX_NESTING`).
     detached: bool,
+    /// How many bytes writing out parameters may still add (16 times the file's size):
+    /// a long label inserted many times cannot grow a small file into gigabytes.
+    parameter_budget: usize,
+    /// Whether the budget ran out (reported once).
+    parameters_too_long: bool,
 }
 
 /// Nodes in tree order: each parent, then its children in the order met, depth first. Used
@@ -462,6 +552,7 @@ impl Importer {
             title,
             props,
             parts,
+            params,
         } = element;
         let kind = class.and_then(|c| c.parse::<NodeKind>().ok());
         // Titles and prop values are single lines in OSCAL, and exports write them so:
@@ -482,6 +573,24 @@ impl Importer {
             }
         }
         if let Some(text) = statement_text(parts) {
+            let text = if params.is_empty() || !text.contains("{{") {
+                text
+            } else {
+                let mut by_id = Params::with_capacity(params.len());
+                for p in params {
+                    by_id.entry(p.id.as_str()).or_insert(p);
+                }
+                let (text, grown) = with_parameters(&text, &by_id, self.parameter_budget, 1);
+                self.parameter_budget = self.parameter_budget.saturating_sub(grown);
+                if self.parameter_budget == 0 && !self.parameters_too_long {
+                    self.parameters_too_long = true;
+                    self.problems.push(format!(
+                        "{}: its parameters, written out, grow the text to more than 16 times the file's size",
+                        node.id
+                    ));
+                }
+                text
+            };
             node = node.with_text(text);
         }
         if let Some(summary) = summary_text(parts) {
@@ -519,6 +628,7 @@ impl Importer {
             title: &c.title,
             props: &c.props,
             parts: &c.parts,
+            params: &c.params,
         };
         self.node(id.clone(), element, default_kind, parent, assessable);
         if withdrawn && let Some(node) = self.nodes.pop() {
@@ -556,6 +666,7 @@ impl Importer {
             title: &g.title,
             props: &g.props,
             parts: &g.parts,
+            params: &[],
         };
         self.node(id.clone(), element, NodeKind::Group, parent, false);
         for child in &g.groups {
@@ -619,7 +730,9 @@ fn publication_date(text: &str) -> Option<PublicationDate> {
 /// A control NIST marks withdrawn (`status` = `withdrawn`) is kept, so that its id resolves,
 /// but is not assessable, and its `moved-to` and `incorporated-into` links become the
 /// properties [`MOVED_TO_PROP`] and [`INCORPORATED_INTO_PROP`] naming where it went.
-/// Parameters, other links and other parts are not kept. The document is read straight into typed
+/// Parameters are written into the text as the publisher prints them
+/// (`[Assignment: organization-defined frequency]`, `[Selection (one or more): …]`), within
+/// 16 times the file's size; other links and other parts are not kept. The document is read straight into typed
 /// structures, never into a generic JSON tree.
 ///
 /// `framework` names the catalog's framework; without it, the id a ctrlmap export recorded
@@ -634,13 +747,14 @@ pub fn catalog_from_json(
     framework: Option<FrameworkId>,
 ) -> Result<Catalog, OscalError> {
     let file: CatalogFile = load::from_str(text, origin)?;
-    catalog_from_oscal(file.catalog, origin, framework)
+    catalog_from_oscal(file.catalog, origin, framework, text.len())
 }
 
 fn catalog_from_oscal(
     c: OscalCatalog,
     origin: &str,
     framework: Option<FrameworkId>,
+    size: usize,
 ) -> Result<Catalog, OscalError> {
     let meta = &c.metadata;
     let framework = framework
@@ -718,6 +832,8 @@ fn catalog_from_oscal(
         problems: Vec::new(),
         groups: 0,
         detached: false,
+        parameter_budget: size.saturating_mul(16).max(1 << 20),
+        parameters_too_long: false,
     };
     for g in &c.groups {
         importer.group(g, None);

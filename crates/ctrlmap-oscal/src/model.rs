@@ -119,11 +119,36 @@ pub(crate) struct Control {
     /// Read for a withdrawn control's `moved-to` and `incorporated-into` links; never written.
     #[serde(default, skip_serializing)]
     pub(crate) links: Vec<Link>,
+    /// Read to write a statement's parameters as the publisher prints them; never written
+    /// (an export carries the text with its parameters already in words).
+    #[serde(default, skip_serializing)]
+    pub(crate) params: Vec<Param>,
+}
+
+/// An OSCAL parameter: only its id, label and selection are read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub(crate) struct Param {
+    #[serde(default)]
+    pub(crate) id: String,
+    #[serde(default)]
+    pub(crate) label: Option<String>,
+    #[serde(default)]
+    pub(crate) select: Option<Select>,
+}
+
+/// A parameter's choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub(crate) struct Select {
+    #[serde(default, rename = "how-many")]
+    pub(crate) how_many: Option<String>,
+    #[serde(default)]
+    pub(crate) choice: Vec<String>,
 }
 
 /// An OSCAL link: only `href` and `rel` are read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub(crate) struct Link {
+    #[serde(default)]
     pub(crate) href: String,
     #[serde(default)]
     pub(crate) rel: Option<String>,

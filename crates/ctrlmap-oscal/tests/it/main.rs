@@ -85,6 +85,18 @@ fn imports_nist_families_with_exact_counts() {
         at2.summary.as_deref().unwrap().len() > 100,
         "guidance becomes the summary"
     );
+    // Parameters written as NIST prints them, not as OSCAL's insert markers.
+    let text = at2.text.as_deref().unwrap();
+    assert!(
+        text.contains(
+            "1. As part of initial training for new users and [Assignment: organization-defined frequency] thereafter; and"
+        ),
+        "{text}"
+    );
+    assert!(
+        c.iter()
+            .all(|n| !n.text.as_deref().unwrap_or_default().contains("{{"))
+    );
     let enh = c.get("at-2.1").unwrap();
     assert_eq!(enh.kind, NodeKind::ControlEnhancement);
     assert_eq!(enh.parent().unwrap().id, "at-2");
@@ -354,4 +366,48 @@ fn many_by_many_maps_are_bounded_by_the_file() {
     map["remarks"] = serde_json::json!("x".repeat(500_000));
     let text = serde_json::to_string(&doc).unwrap();
     assert!(ctrlmap_oscal::mapping_set_from_json(&text, "remarks.json", None).is_err());
+}
+
+/// Parameters: a selection is written as NIST prints it, a parameter inside a choice is
+/// written out too, and a long label inserted many times cannot grow a small file past 16
+/// times its size (#22's rule for the importer): the file is refused, saying why.
+#[test]
+fn parameters_are_written_out_within_a_budget() {
+    let catalog = |params: serde_json::Value, prose: &str| {
+        serde_json::json!({ "catalog": {
+            "uuid": "00000000-0000-4000-8000-000000000000",
+            "metadata": { "title": "Params", "last-modified": "2026-01-01T00:00:00Z",
+                          "version": "1", "oscal-version": "1.0.0" },
+            "groups": [{ "id": "g", "title": "G", "controls": [{
+                "id": "c-1", "title": "C", "params": params,
+                "parts": [{ "id": "c-1_smt", "name": "statement", "prose": prose }] }] }] } })
+        .to_string()
+    };
+    let text = catalog(
+        serde_json::json!([
+            { "id": "p1", "select": { "how-many": "one-or-more",
+                                      "choice": ["Daily", "Every {{ insert: param, p2 }}"] } },
+            { "id": "p2", "label": "organization-defined period" }
+        ]),
+        "Review logs {{ insert: param, p1 }}; keep {{ insert: param, p9 }}.",
+    );
+    let c = ctrlmap_oscal::catalog_from_json(&text, "p.json", Some("p".parse().unwrap())).unwrap();
+    assert_eq!(
+        c.get("c-1").unwrap().text.as_deref(),
+        Some(
+            "Review logs [Selection (one or more): Daily; Every [Assignment: organization-defined period]]; keep {{ insert: param, p9 }}."
+        )
+    );
+    let label = "x".repeat(100_000);
+    let prose = "{{ insert: param, p1 }} ".repeat(400);
+    let text = catalog(serde_json::json!([{ "id": "p1", "label": label }]), &prose);
+    let err = ctrlmap_oscal::catalog_from_json(&text, "big.json", Some("p".parse().unwrap()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "c-1: its parameters, written out, grow the text to more than 16 times the file's size"
+        ),
+        "{err}"
+    );
 }
