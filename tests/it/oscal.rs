@@ -116,6 +116,15 @@ fn nist_800_53_rev5_imports_with_the_exact_count_and_round_trips() {
         .count();
     assert_eq!(withdrawn, 182);
     assert_eq!(catalog.assessable().count(), 1189 - 182);
+    // Every control and enhancement found by its label, as NIST prints it.
+    assert_eq!(catalog.find("AC-2(1)").unwrap().id, "ac-2.1");
+    assert_eq!(
+        catalog
+            .iter()
+            .filter(|n| n.props.iter().any(|p| p.name == "alias"))
+            .count(),
+        1189
+    );
     assert_eq!(
         catalog.get("ac-2.10").unwrap().prop("incorporated_into"),
         Some("ac-2_smt.k"),
@@ -144,6 +153,11 @@ fn the_library_takes_oscal_files_directly() {
     let id = "nist-sp-800-53-rev-5";
     let catalog = library.catalog(&id.parse().unwrap()).unwrap();
     assert_eq!(catalog.assessable().count(), 32, "three are withdrawn");
+    // As NIST prints it, through the library too.
+    let typed = library
+        .resolve(&format!("{id}:AT-2(1)").parse().unwrap())
+        .unwrap();
+    assert_eq!(typed.id, "at-2.1");
     assert!(
         library
             .resolve(&format!("{id}:at-2").parse().unwrap())

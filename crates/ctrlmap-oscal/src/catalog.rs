@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 use ctrlmap_core::{
-    Catalog, CatalogDocument, ControlId, FrameworkId, FrameworkInfo, Node, NodeKind, NodeRef,
-    PublicationDate, SourceDocument, TextLicence, load,
+    ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkId, FrameworkInfo, Node, NodeKind,
+    NodeRef, Property, PublicationDate, SourceDocument, TextLicence, load,
 };
 use uuid::Uuid;
 
@@ -348,6 +348,40 @@ fn flatten(parts: &[Part], depth: usize, lines: &mut Vec<String>) {
             lines.push(format!("{:indent$}{line}", "", indent = 2 * depth));
         }
         flatten(&part.parts, depth + 1, lines);
+    }
+}
+
+/// Makes each node's `label` (how its publisher prints it, such as NIST's `AC-2(1)` for
+/// `ac-2.1`) an alias, so that the id people type finds it: only where the label is a valid
+/// id, differs from every node's id and every other label, and is not an alias already.
+fn label_aliases(nodes: &mut [Node]) {
+    use std::collections::{HashMap, HashSet};
+    let label = |n: &Node| {
+        n.props
+            .iter()
+            .find(|p| p.name == "label")
+            .map(|p| p.value.clone())
+    };
+    let ids: HashSet<String> = nodes.iter().map(|n| n.id.as_str().to_owned()).collect();
+    let aliases: HashSet<String> = nodes
+        .iter()
+        .flat_map(|n| n.props.iter())
+        .filter(|p| p.name == ALIAS_PROP)
+        .map(|p| p.value.clone())
+        .collect();
+    let mut labels: HashMap<String, usize> = HashMap::new();
+    for l in nodes.iter().filter_map(label) {
+        *labels.entry(l).or_default() += 1;
+    }
+    for node in nodes.iter_mut() {
+        let Some(l) = label(node) else { continue };
+        let usable = labels.get(&l) == Some(&1)
+            && !ids.contains(&l)
+            && !aliases.contains(&l)
+            && l.parse::<ControlId>().is_ok_and(|id| id.as_str() == l);
+        if usable {
+            node.props.push(Property::new(ALIAS_PROP, l));
+        }
     }
 }
 
@@ -730,7 +764,9 @@ fn publication_date(text: &str) -> Option<PublicationDate> {
 /// A control NIST marks withdrawn (`status` = `withdrawn`) is kept, so that its id resolves,
 /// but is not assessable, and its `moved-to` and `incorporated-into` links become the
 /// properties [`MOVED_TO_PROP`] and [`INCORPORATED_INTO_PROP`] naming where it went.
-/// Parameters are written into the text as the publisher prints them
+/// A node's `label` (NIST's `AC-2(1)` for `ac-2.1`) becomes an `alias` where it is a valid,
+/// unused id, so the id people type finds it. Parameters are written into the text as the
+/// publisher prints them
 /// (`[Assignment: organization-defined frequency]`, `[Selection (one or more): …]`), within
 /// 16 times the file's size; other links and other parts are not kept. The document is read straight into typed
 /// structures, never into a generic JSON tree.
@@ -847,11 +883,12 @@ fn catalog_from_oscal(
             problems: importer.problems,
         });
     }
-    let nodes = if importer.detached {
+    let mut nodes = if importer.detached {
         tree_order(importer.nodes)
     } else {
         importer.nodes
     };
+    label_aliases(&mut nodes);
     Ok(Catalog::from_document(
         CatalogDocument::new(info, nodes),
         origin,

@@ -97,6 +97,9 @@ fn imports_nist_families_with_exact_counts() {
         c.iter()
             .all(|n| !n.text.as_deref().unwrap_or_default().contains("{{"))
     );
+    // NIST's label is an alias: the id people type finds the node.
+    assert_eq!(c.find("AT-2(1)").unwrap().id, "at-2.1");
+    assert_eq!(c.find("PS-3").unwrap().id, "ps-3");
     let enh = c.get("at-2.1").unwrap();
     assert_eq!(enh.kind, NodeKind::ControlEnhancement);
     assert_eq!(enh.parent().unwrap().id, "at-2");
