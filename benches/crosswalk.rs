@@ -12,6 +12,8 @@
     missing_docs
 )]
 
+mod support;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -145,14 +147,6 @@ fn generated(frameworks: usize, controls: usize, fan_out: usize) -> Crosswalk {
     cw
 }
 
-/// The process's peak resident set size, from /proc (Linux), in MiB.
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
 fn scale(c: &mut Criterion) {
     let full = std::env::args().any(|a| a == "--bench");
     let (frameworks, controls, fan_out) = if full { (200, 2_000, 5) } else { (10, 200, 5) };
@@ -169,7 +163,7 @@ fn scale(c: &mut Criterion) {
         "scale: {} controls, {} mappings; peak RSS of the bench process {:.0} MiB",
         cw.control_count(),
         cw.mapping_count(),
-        peak_rss_mib().unwrap_or(f64::NAN)
+        support::peak_rss_mib().unwrap_or(f64::NAN)
     );
     let from: ControlRef = "gen000:C17".parse().unwrap();
     let target: FrameworkId = "gen003".parse().unwrap();

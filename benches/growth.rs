@@ -16,6 +16,8 @@
     missing_docs
 )]
 
+mod support;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -349,14 +351,6 @@ fn median(run: &dyn Fn() -> usize, runs: usize) -> Duration {
     times.get(runs / 2).copied().unwrap_or_default()
 }
 
-/// The process's peak resident set size, from /proc (Linux), in MiB.
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let mut c = Criterion::default()
@@ -394,6 +388,6 @@ fn main() {
     }
     eprintln!(
         "peak RSS of the bench process: {:.0} MiB",
-        peak_rss_mib().unwrap_or(f64::NAN)
+        support::peak_rss_mib().unwrap_or(f64::NAN)
     );
 }

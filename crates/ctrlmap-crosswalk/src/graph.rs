@@ -476,14 +476,11 @@ impl Crosswalk {
                 ("target", &row.target, target),
             ] {
                 if found.is_none() && loaded(reference) {
-                    suggested += 1;
                     problems.push(MappingProblem::DanglingRef {
                         row: i,
                         field,
                         reference: reference.clone(),
-                        suggestion: (suggested <= ctrlmap_core::suggest::MAX_SUGGESTIONS)
-                            .then(|| self.closest(reference))
-                            .flatten(),
+                        suggestion: self.closest_capped(reference, &mut suggested),
                     });
                 }
             }
@@ -522,19 +519,12 @@ impl Crosswalk {
             match self.index_of(&u.control) {
                 Some(node) => unmapped.push((node, u.reason.clone())),
                 None if !loaded(&u.control) => {}
-                None => {
-                    // Close names for the first few only, as for rows: a search per
-                    // unknown entry would make a long list cost its length squared.
-                    suggested += 1;
-                    problems.push(MappingProblem::DanglingRef {
-                        row: i,
-                        field: "unmapped",
-                        reference: u.control.clone(),
-                        suggestion: (suggested <= ctrlmap_core::suggest::MAX_SUGGESTIONS)
-                            .then(|| self.closest(&u.control))
-                            .flatten(),
-                    });
-                }
+                None => problems.push(MappingProblem::DanglingRef {
+                    row: i,
+                    field: "unmapped",
+                    reference: u.control.clone(),
+                    suggestion: self.closest_capped(&u.control, &mut suggested),
+                }),
             }
         }
         if !problems.is_empty() {
@@ -580,6 +570,16 @@ impl Crosswalk {
 
     pub(crate) fn index_of(&self, reference: &ControlRef) -> Option<NodeIndex> {
         self.lookup(reference.framework(), reference.control().as_str())
+    }
+
+    /// [`Self::closest`] for the first [`MAX_SUGGESTIONS`](ctrlmap_core::suggest::MAX_SUGGESTIONS)
+    /// unknown names of one validation (counted in `suggested`), none after: a search per
+    /// unknown name would make a long file cost its length squared.
+    fn closest_capped(&self, reference: &ControlRef, suggested: &mut usize) -> Option<ControlRef> {
+        *suggested += 1;
+        (*suggested <= ctrlmap_core::suggest::MAX_SUGGESTIONS)
+            .then(|| self.closest(reference))
+            .flatten()
     }
 
     fn closest(&self, reference: &ControlRef) -> Option<ControlRef> {

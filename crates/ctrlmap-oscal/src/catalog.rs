@@ -665,8 +665,7 @@ impl Importer {
             params: &c.params,
         };
         self.node(id.clone(), element, default_kind, parent, assessable);
-        if withdrawn && let Some(node) = self.nodes.pop() {
-            let mut node = node;
+        if withdrawn && let Some(node) = self.nodes.last_mut() {
             for link in &c.links {
                 let prop = match link.rel.as_deref() {
                     Some("moved-to") => MOVED_TO_PROP,
@@ -675,16 +674,14 @@ impl Importer {
                 };
                 let target = link.href.trim().trim_start_matches('#');
                 // A property exported before (a second round trip) is not added twice.
-                if !target.is_empty()
-                    && !node
-                        .props
-                        .iter()
-                        .any(|p| p.name == prop && p.value == target)
-                {
-                    node = node.with_prop(prop, target);
+                let present = node
+                    .props
+                    .iter()
+                    .any(|p| p.name == prop && p.value == target);
+                if !target.is_empty() && !present {
+                    node.props.push(Property::new(prop, target));
                 }
             }
-            self.nodes.push(node);
         }
         for child in &c.controls {
             self.control(child, Some(&id), true);
