@@ -172,12 +172,12 @@
 //! is never shipped: only identifiers, official short titles and summaries in our own words.
 
 pub use ctrlmap_core::{
-    ALIAS_PROP, CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, Catalog, CatalogDocument,
+    ALIAS_PROP, GUIDANCE_PROP, CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, Catalog, CatalogDocument,
     CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef, Descendants,
     ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP, ELEMENTS_NOTE_PROP, ELEMENTS_PROP, FRAMEWORK_ID_PATTERN,
     FrameworkId, FrameworkInfo, INFORMATIVE_PROP, IdErrorReason, LoadError, MAX_CONTROL_ID_LEN,
     MAX_FRAMEWORK_ID_LEN, MappingSetId, Node, NodeKind, NodeRef, Nodes, PUBLICATION_DATE_PATTERN,
-    ParseDateError, ParseIdError, Problem, Property, PublicationDate, SourceDocument, TEXT_SOURCE,
+    ParseDateError, ParseIdError, Problem, Property, PublicationDate, Selection, SourceDocument, TEXT_SOURCE,
     TextLicence, TextOverlay, TextOverlayDocument, escape, framework_id, load, suggest,
 };
 
@@ -193,6 +193,12 @@ pub use ctrlmap_hitrust as hitrust;
 #[cfg(feature = "soc2")]
 #[doc(inline)]
 pub use ctrlmap_soc2 as soc2;
+#[cfg(feature = "sp800-53")]
+#[doc(inline)]
+pub use ctrlmap_sp800_53 as sp800_53;
+#[cfg(feature = "csf")]
+#[doc(inline)]
+pub use ctrlmap_csf as csf;
 
 mod builtin;
 mod evidence;
@@ -451,31 +457,31 @@ pub fn soc2_holdings(engagement: &ctrlmap_soc2::Engagement) -> Vec<crosswalk::Ho
 ///
 /// ```
 /// let ids: Vec<&str> = ctrlmap::builtin_catalogs().map(|c| c.id().as_str()).collect();
-/// assert_eq!(ids, ["coso", "soc2", "hipaa", "hitrust"]);
+/// assert_eq!(ids, ["coso", "soc2", "hipaa", "hitrust", "sp800-53", "csf"]);
 /// ```
 pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
-    let all: [Option<&'static Catalog>; 4] = [
-        #[cfg(feature = "coso")]
-        Some(ctrlmap_coso::catalog()),
-        #[cfg(not(feature = "coso"))]
-        None,
-        #[cfg(feature = "soc2")]
-        Some(ctrlmap_soc2::catalog()),
-        #[cfg(not(feature = "soc2"))]
-        None,
-        #[cfg(feature = "hipaa")]
-        Some(ctrlmap_hipaa::catalog()),
-        #[cfg(not(feature = "hipaa"))]
-        None,
-        #[cfg(feature = "hitrust")]
-        Some(ctrlmap_hitrust::catalog()),
-        #[cfg(not(feature = "hitrust"))]
-        None,
-    ];
-    all.into_iter().flatten()
+    BUILTIN.iter().map(|(_, catalog)| catalog())
 }
 
-/// The built-in catalog of a framework, if this build has it.
+/// Each built-in framework of this build with the function that parses its catalog on first
+/// use, so that a lookup by id parses only the catalog it names.
+type CatalogFn = fn() -> &'static Catalog;
+const BUILTIN: &[(FrameworkId, CatalogFn)] = &[
+    #[cfg(feature = "coso")]
+    (ctrlmap_coso::FRAMEWORK_ID, ctrlmap_coso::catalog),
+    #[cfg(feature = "soc2")]
+    (ctrlmap_soc2::FRAMEWORK_ID, ctrlmap_soc2::catalog),
+    #[cfg(feature = "hipaa")]
+    (ctrlmap_hipaa::FRAMEWORK_ID, ctrlmap_hipaa::catalog),
+    #[cfg(feature = "hitrust")]
+    (ctrlmap_hitrust::FRAMEWORK_ID, ctrlmap_hitrust::catalog),
+    #[cfg(feature = "sp800-53")]
+    (ctrlmap_sp800_53::FRAMEWORK_ID, ctrlmap_sp800_53::catalog),
+    #[cfg(feature = "csf")]
+    (ctrlmap_csf::FRAMEWORK_ID, ctrlmap_csf::catalog),
+];
+
+/// The built-in catalog of a framework, if this build has it (parsing only that one).
 ///
 /// ```
 /// let coso = ctrlmap::builtin_catalog(&ctrlmap::coso::FRAMEWORK_ID).ok_or("COSO is built in")?;
@@ -484,7 +490,10 @@ pub fn builtin_catalogs() -> impl Iterator<Item = &'static Catalog> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn builtin_catalog(framework: &FrameworkId) -> Option<&'static Catalog> {
-    builtin_catalogs().find(|c| c.id() == framework)
+    BUILTIN
+        .iter()
+        .find(|(id, _)| id == framework)
+        .map(|(_, catalog)| catalog())
 }
 
 /// The built-in node a reference names (by id, or by another citation of it such as

@@ -17,4 +17,5 @@ mod evidence;
 mod facade;
 mod oscal;
 mod report;
+mod nist_data;
 mod schemas;

@@ -12,7 +12,7 @@ use crate::error::{LoadError, Problem};
 use crate::extension::CatalogExtension;
 use crate::id::{ControlId, ControlRef, FrameworkId};
 use crate::load::{self, Limits};
-use crate::model::{CatalogDocument, FrameworkInfo, Node, Property, TextLicence};
+use crate::model::{CatalogDocument, FrameworkInfo, Node, Property, Selection, TextLicence};
 use crate::overlay::TextOverlay;
 
 /// A framework's catalog: its metadata and its tree of nodes, validated and indexed.
@@ -56,7 +56,9 @@ pub struct Catalog {
 /// Catalogs are equal when their metadata and nodes are; the `$schema` hint does not count.
 impl PartialEq for Catalog {
     fn eq(&self, other: &Self) -> bool {
-        self.doc.framework == other.doc.framework && self.doc.nodes == other.doc.nodes
+        self.doc.framework == other.doc.framework
+            && self.doc.nodes == other.doc.nodes
+            && self.doc.selections == other.doc.selections
     }
 }
 
@@ -263,6 +265,17 @@ impl Catalog {
             roots,
             depths,
         }
+    }
+
+    /// The catalog's named selections of controls, such as NIST SP 800-53's baselines, in
+    /// document order.
+    pub fn selections(&self) -> &[Selection] {
+        &self.doc.selections
+    }
+
+    /// The selection with this id (`moderate`), if the catalog has one.
+    pub fn selection(&self, id: &str) -> Option<&Selection> {
+        self.doc.selections.iter().find(|s| s.id.as_str() == id)
     }
 
     /// The framework's metadata.
@@ -765,6 +778,10 @@ impl FusedIterator for Descendants<'_> {}
 /// The property through which a node names other citations of itself.
 pub const ALIAS_PROP: &str = "alias";
 
+/// The property that carries a publisher's public-domain guidance on a node, verbatim: NIST SP
+/// 800-53's discussion of a control. (A node's `summary` is always in ctrlmap's own words.)
+pub const GUIDANCE_PROP: &str = "guidance";
+
 /// The property an extension's nodes carry: the file (or label) that added them, so that an
 /// organization's own additions are never mistaken for the framework as published.
 pub const ADDED_BY_PROP: &str = "added_by";
@@ -837,6 +854,56 @@ fn validate(doc: &CatalogDocument, limits: &Limits) -> Vec<Problem> {
         return problems;
     }
     problems.extend(validate_nodes(&doc.nodes, None, limits));
+    problems.extend(validate_selections(doc));
+    problems
+}
+
+/// Every rule the selections break: ids new to the nodes and to each other, titles, and each
+/// listed id a node, once. Suggestions for the first few unknown ids only.
+fn validate_selections(doc: &CatalogDocument) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let nodes: std::collections::HashSet<&str> =
+        doc.nodes.iter().map(|n| n.id.as_str()).collect();
+    let mut ids = std::collections::HashSet::new();
+    let mut suggested = 0usize;
+    for (index, s) in doc.selections.iter().enumerate() {
+        let reason = if nodes.contains(s.id.as_str()) {
+            Some("the id is already a node's id; give the selection an id of its own")
+        } else if !ids.insert(s.id.as_str()) {
+            Some("the id is already another selection's")
+        } else if is_blank(&s.title) {
+            Some("the title is empty; give the selection its name")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            problems.push(Problem::BadSelection {
+                index,
+                id: s.id.clone(),
+                reason,
+            });
+        }
+        let mut listed = std::collections::HashSet::with_capacity(s.controls.len());
+        for control in &s.controls {
+            let known = nodes.contains(control.as_str());
+            let repeated = known && !listed.insert(control.as_str());
+            if known && !repeated {
+                continue;
+            }
+            suggested += usize::from(!known);
+            let suggestion = (!known && suggested <= crate::suggest::MAX_SUGGESTIONS)
+                .then(|| crate::suggest::closest(control.as_str(), nodes.iter().copied()))
+                .flatten()
+                .and_then(|c| c.parse().ok());
+            problems.push(Problem::BadSelectionControl {
+                index,
+                selection: s.id.clone(),
+                control: control.clone(),
+                repeated,
+                suggestion,
+            });
+        }
+    }
     problems
 }
 

@@ -252,6 +252,30 @@ pub enum Problem {
         /// The node.
         id: ControlId,
     },
+    /// A selection's id is blank-titled, or already a node's id or another selection's.
+    #[error("selections[{index}] {id:?}: {reason}")]
+    BadSelection {
+        /// Its position among the selections.
+        index: usize,
+        /// Its id.
+        id: ControlId,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A selection lists an id that is not a node of the catalog, or lists one twice.
+    #[error("selections[{index}] {selection:?}: {control:?} {}{}", selection_problem(*repeated), did_you_mean(suggestion.as_ref()))]
+    BadSelectionControl {
+        /// The selection's position among the selections.
+        index: usize,
+        /// The selection's id.
+        selection: ControlId,
+        /// The id listed.
+        control: ControlId,
+        /// Whether the problem is that it is listed twice (else it is unknown).
+        repeated: bool,
+        /// The closest existing id, if one is close.
+        suggestion: Option<ControlId>,
+    },
     /// A text overlay names an id that the catalog does not have.
     #[error("texts.{id}: {id:?} is not a node of the {framework} catalog{}", did_you_mean(suggestion.as_ref()))]
     UnknownId {
@@ -262,6 +286,14 @@ pub enum Problem {
         /// The closest existing id, if one is close.
         suggestion: Option<ControlId>,
     },
+}
+
+fn selection_problem(repeated: bool) -> &'static str {
+    if repeated {
+        "is listed twice"
+    } else {
+        "is not a node of this catalog"
+    }
 }
 
 fn did_you_mean(suggestion: Option<&ControlId>) -> String {

@@ -57,7 +57,7 @@ pub mod schema;
 pub mod suggest;
 
 pub use catalog::{
-    ADDED_BY_PROP, ALIAS_PROP, Catalog, Descendants, ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP,
+    ADDED_BY_PROP, ALIAS_PROP, GUIDANCE_PROP, Catalog, Descendants, ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP,
     ELEMENTS_NOTE_PROP, ELEMENTS_PROP, INFORMATIVE_PROP, NodeRef, Nodes, TEXT_SOURCE,
 };
 pub use date::{PUBLICATION_DATE_PATTERN, ParseDateError, PublicationDate};
@@ -69,6 +69,7 @@ pub use id::{
     ParseIdError,
 };
 pub use model::{
-    CatalogDocument, FrameworkInfo, Node, NodeKind, Property, SourceDocument, TextLicence,
+    CatalogDocument, FrameworkInfo, Node, NodeKind, Property, Selection, SourceDocument,
+    TextLicence,
 };
 pub use overlay::{TextOverlay, TextOverlayDocument};

@@ -24,16 +24,65 @@ pub struct CatalogDocument {
     pub framework: FrameworkInfo,
     /// Every node of the framework, in document order.
     pub nodes: Vec<Node>,
+    /// Named selections of the framework's controls that are not subtrees of it, such as NIST
+    /// SP 800-53's LOW, MODERATE, HIGH and PRIVACY baselines. Holding a selection holds
+    /// exactly the controls it lists (an enhancement is held only where it is listed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selections: Vec<Selection>,
 }
 
 impl CatalogDocument {
-    /// A document with the given metadata and nodes, and no `$schema` hint.
+    /// A document with the given metadata and nodes, no selections and no `$schema` hint.
     pub fn new(framework: FrameworkInfo, nodes: Vec<Node>) -> Self {
         Self {
             schema: None,
             framework,
             nodes,
+            selections: Vec::new(),
         }
+    }
+
+    /// Adds named selections of the nodes (see [`Selection`]).
+    #[must_use]
+    pub fn with_selections(mut self, selections: Vec<Selection>) -> Self {
+        self.selections = selections;
+        self
+    }
+}
+
+/// A named selection of a catalog's controls, such as a baseline (NIST SP 800-53's MODERATE
+/// baseline, `sp800-53:moderate`): a set, not a subtree, so a control may be in several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Selection {
+    /// Its id, unique among the catalog's node ids and selection ids (`moderate`).
+    pub id: ControlId,
+    /// Its name, such as "MODERATE baseline".
+    pub title: String,
+    /// Where it comes from (document, version), when that differs from the catalog's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceDocument>,
+    /// The ids of the nodes it selects, each once.
+    pub controls: Vec<ControlId>,
+}
+
+impl Selection {
+    /// A selection with no source of its own.
+    pub fn new(id: ControlId, title: impl Into<String>, controls: Vec<ControlId>) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            source: None,
+            controls,
+        }
+    }
+
+    /// Sets the document it comes from.
+    #[must_use]
+    pub fn with_source(mut self, source: SourceDocument) -> Self {
+        self.source = Some(source);
+        self
     }
 }
 
@@ -241,6 +290,15 @@ pub enum NodeKind {
     /// evidenced and together they are the whole requirement (see
     /// [`ELEMENTS_PROP`](crate::ELEMENTS_PROP)).
     Element,
+    /// A family of controls (NIST SP 800-53's `AC`, Access Control).
+    Family,
+    /// A function of a framework's core (NIST CSF 2.0's `GV`, Govern).
+    Function,
+    /// An outcome under a category (NIST CSF 2.0's `GV.OC-01`).
+    Subcategory,
+    /// An illustration of how an outcome may be achieved, not a requirement (NIST CSF 2.0's
+    /// implementation example `GV.OC-01.001`).
+    ImplementationExample,
 }
 
 impl NodeKind {

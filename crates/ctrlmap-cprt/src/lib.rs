@@ -204,6 +204,11 @@ pub struct CprtExport {
 /// The relationship that means "parent to child".
 pub const PROJECTION: &str = "projection";
 
+/// The relationship from an element to an element of another document, such as CSF 2.0's
+/// category `PR.AA` to the SP 800-53 family `AC`. Its destination need not be an element of
+/// the export; [`CprtExport::to_catalog`] keeps it as a property of that name.
+pub const EXTERNAL_REFERENCE: &str = "external_reference";
+
 impl CprtExport {
     /// Checks a parsed export; `origin` names it in errors.
     ///
@@ -241,7 +246,18 @@ impl CprtExport {
             .enumerate()
         {
             let source = index.get(&r.source_element_identifier).copied();
+            // An external reference points into another document (CSF 2.0's references
+            // to SP 800-53 families, `AC`): its destination is not an element here.
+            let external = r.relationship_identifier == EXTERNAL_REFERENCE;
             let dest = index.get(&r.dest_element_identifier).copied();
+            if external && let Some(source) = source {
+                if !r.dest_element_identifier.trim().is_empty()
+                    && seen.insert((source, usize::MAX, r.dest_element_identifier.clone()))
+                {
+                    relationships.push(r);
+                }
+                continue;
+            }
             for (end, id, found) in [
                 ("source", &r.source_element_identifier, source),
                 ("dest", &r.dest_element_identifier, dest),
@@ -469,6 +485,35 @@ impl CprtExport {
                 .push(Property::new("cprt_element_type", e.element_type.as_str()));
             nodes.push(node);
         }
+        // Every other relationship (`external_reference`, `incorporated_into`, `moved_to`,
+        // …) becomes a property of its source, named by the relationship, valued by the
+        // destination's identifier, in the export's order.
+        let position: HashMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let mut extra: Vec<(usize, Property)> = Vec::new();
+        for r in &self.doc.relationships {
+            if r.relationship_identifier == PROJECTION || !is_prop_name(&r.relationship_identifier)
+            {
+                continue;
+            }
+            if let Some(&i) = position.get(r.source_element_identifier.as_str()) {
+                extra.push((
+                    i,
+                    Property::new(
+                        r.relationship_identifier.as_str(),
+                        r.dest_element_identifier.trim(),
+                    ),
+                ));
+            }
+        }
+        for (i, prop) in extra {
+            if let Some(node) = nodes.get_mut(i) {
+                node.props.push(prop);
+            }
+        }
         if !problems.is_empty() {
             return Err(invalid(problems));
         }
@@ -615,6 +660,16 @@ fn chunks(id: &str) -> Vec<Chunk> {
         out.push(Chunk::Text(text));
     }
     out
+}
+
+/// Whether a relationship identifier can name a property: a letter or `_`, then letters,
+/// digits, `.`, `-` or `_`.
+fn is_prop_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 /// White space folded to single spaces.

@@ -1159,6 +1159,24 @@ impl Crosswalk {
                 Ok((f, nodes))
             }
             Holding::Control(r) | Holding::Group(r) => {
+                // A named selection (a baseline) holds exactly the controls it lists.
+                if let Some(listed) = self
+                    .frameworks
+                    .get(r.framework())
+                    .and_then(|fw| fw.selections.get(r.control()))
+                    .filter(|_| self.index_of(r).is_none())
+                {
+                    let nodes: Vec<NodeIndex> = listed
+                        .nodes
+                        .iter()
+                        .copied()
+                        .filter(|&n| self.control(n).is_some_and(|c| c.assessable))
+                        .collect();
+                    if nodes.is_empty() {
+                        return Err(CoverageError::EmptyHolding(holding.clone()));
+                    }
+                    return Ok((r.framework(), nodes));
+                }
                 let root = self.query_node(r)?;
                 let fw = self
                     .frameworks
@@ -1378,7 +1396,11 @@ impl Crosswalk {
     fn held_elements(&self, holding: &Holding) -> Vec<NodeIndex> {
         let (framework, root) = match holding {
             Holding::Framework(f) => (f, None),
-            Holding::Control(r) | Holding::Group(r) => (r.framework(), self.query_node(r).ok()),
+            Holding::Control(r) | Holding::Group(r) => match self.query_node(r) {
+                Ok(n) => (r.framework(), Some(n)),
+                // A selection (a baseline) holds only the controls it lists.
+                Err(_) => return Vec::new(),
+            },
             Holding::Report(_) => return Vec::new(),
         };
         let Some(fw) = self.frameworks.get(framework) else {

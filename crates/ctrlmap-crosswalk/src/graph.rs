@@ -132,6 +132,16 @@ pub(crate) struct FrameworkInfo {
     pub(crate) controls: HashMap<ControlId, NodeIndex>,
     /// Nodes in the catalog's document order.
     pub(crate) order: Vec<NodeIndex>,
+    /// The catalog's named selections (baselines) by id.
+    pub(crate) selections: HashMap<ControlId, SelectionInfo>,
+}
+
+/// A named selection of a framework's controls, such as an SP 800-53 baseline.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SelectionInfo {
+    pub(crate) title: String,
+    /// The nodes it lists, in the catalog's document order.
+    pub(crate) nodes: Vec<NodeIndex>,
 }
 
 /// Controls of every loaded catalog, linked by the mappings of every loaded mapping set.
@@ -373,6 +383,7 @@ impl Crosswalk {
             name: catalog.framework().name.clone(),
             controls: HashMap::with_capacity(catalog.len()),
             order: Vec::with_capacity(catalog.len()),
+            selections: HashMap::with_capacity(catalog.selections().len()),
         };
         for node in catalog {
             let n = node.node();
@@ -427,6 +438,21 @@ impl Crosswalk {
                     info.controls.entry(alias).or_insert(index);
                 }
             }
+        }
+        for s in catalog.selections() {
+            let mut nodes: Vec<NodeIndex> = s
+                .controls
+                .iter()
+                .filter_map(|c| info.controls.get(c).copied())
+                .collect();
+            nodes.sort_unstable();
+            info.selections.insert(
+                s.id.clone(),
+                SelectionInfo {
+                    title: s.title.clone(),
+                    nodes,
+                },
+            );
         }
         self.frameworks.insert(catalog.id().clone(), info);
         self.framework_order.push(catalog.id().clone());
@@ -600,6 +626,25 @@ impl Crosswalk {
     /// The loaded frameworks, in the order they were added.
     pub fn frameworks(&self) -> impl Iterator<Item = &FrameworkId> {
         self.framework_order.iter()
+    }
+
+    /// The name of a framework's named selection (a baseline such as `sp800-53:moderate`)
+    /// and how many controls it lists, if `reference` names one rather than a control.
+    ///
+    /// ```
+    /// let cw = ctrlmap::builtin_crosswalk();
+    /// let (title, n) = cw.selection(&"sp800-53:moderate".parse()?).ok_or("a baseline")?;
+    /// assert_eq!((title, n), ("MODERATE baseline", 287));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn selection(&self, reference: &ControlRef) -> Option<(&str, usize)> {
+        if self.index_of(reference).is_some() {
+            return None;
+        }
+        self.frameworks
+            .get(reference.framework())
+            .and_then(|fw| fw.selections.get(reference.control()))
+            .map(|s| (s.title.as_str(), s.nodes.len()))
     }
 
     /// The name of a loaded framework.

@@ -134,6 +134,40 @@ pub struct Provenance {
     pub note: Option<String>,
 }
 
+impl Provenance {
+    /// A provenance with no publication date and no note.
+    pub fn new(
+        publisher: impl Into<String>,
+        document: impl Into<String>,
+        version: impl Into<String>,
+        licence: impl Into<String>,
+        method: Method,
+    ) -> Self {
+        Self {
+            publisher: publisher.into(),
+            document: document.into(),
+            version: version.into(),
+            published: None,
+            licence: licence.into(),
+            method,
+            note: None,
+        }
+    }
+
+    /// Sets the note.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// Whether the mappings are published by an authority (a framework's publisher, NIST)
+    /// rather than an expert's reading or derived from other data.
+    pub fn is_official(&self) -> bool {
+        self.method == Method::Official
+    }
+}
+
 /// The strength of a mapping, 0 (weakest) to 10 (strongest), as its author judged it.
 pub const MAX_STRENGTH: u8 = 10;
 
@@ -228,6 +262,31 @@ pub struct MappingSetDocument {
     /// Controls the set deliberately leaves without a mapping, each with the reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmapped: Vec<Unmapped>,
+}
+
+impl MappingSetDocument {
+    /// A document with no `$schema` hint and nothing unmapped.
+    pub fn new(
+        id: MappingSetId,
+        title: impl Into<String>,
+        source_framework: FrameworkId,
+        target_framework: FrameworkId,
+        provenance: Provenance,
+        rationale: Rationale,
+        mappings: Vec<MappingRow>,
+    ) -> Self {
+        Self {
+            schema: None,
+            id,
+            title: title.into(),
+            source_framework,
+            target_framework,
+            provenance,
+            rationale,
+            mappings,
+            unmapped: Vec::new(),
+        }
+    }
 }
 
 /// A control a mapping set leaves unmapped on purpose, and why.
