@@ -27,6 +27,14 @@ pub const MAPPING_SETS_JSON: &[(&str, &str)] = &[
         "hitrust-soc2",
         include_str!("../data/mappings/hitrust-soc2.mappings.json"),
     ),
+    (
+        "hipaa-sp800-53",
+        include_str!("../data/mappings/hipaa-sp800-53.mappings.json"),
+    ),
+    (
+        "csf-sp800-53",
+        include_str!("../data/mappings/csf-sp800-53.mappings.json"),
+    ),
 ];
 
 static MAPPING_SETS: LazyLock<Vec<MappingSet>> = LazyLock::new(|| {
@@ -50,7 +58,10 @@ static MAPPING_SETS: LazyLock<Vec<MappingSet>> = LazyLock::new(|| {
 /// let ids: Vec<&str> = ctrlmap::builtin_mapping_sets().map(|s| s.id().as_str()).collect();
 /// assert_eq!(
 ///     ids,
-///     ["soc2-coso", "hipaa-soc2", "hipaa-elements-soc2", "hitrust-hipaa", "hitrust-soc2"]
+///     [
+///         "soc2-coso", "hipaa-soc2", "hipaa-elements-soc2", "hitrust-hipaa", "hitrust-soc2",
+///         "hipaa-sp800-53", "csf-sp800-53",
+///     ]
 /// );
 /// ```
 pub fn builtin_mapping_sets() -> impl Iterator<Item = &'static MappingSet> {

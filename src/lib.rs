@@ -172,18 +172,22 @@
 //! is never shipped: only identifiers, official short titles and summaries in our own words.
 
 pub use ctrlmap_core::{
-    ALIAS_PROP, GUIDANCE_PROP, CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, Catalog, CatalogDocument,
+    ALIAS_PROP, CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, Catalog, CatalogDocument,
     CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef, Descendants,
     ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP, ELEMENTS_NOTE_PROP, ELEMENTS_PROP, FRAMEWORK_ID_PATTERN,
-    FrameworkId, FrameworkInfo, INFORMATIVE_PROP, IdErrorReason, LoadError, MAX_CONTROL_ID_LEN,
-    MAX_FRAMEWORK_ID_LEN, MappingSetId, Node, NodeKind, NodeRef, Nodes, PUBLICATION_DATE_PATTERN,
-    ParseDateError, ParseIdError, Problem, Property, PublicationDate, Selection, SourceDocument, TEXT_SOURCE,
-    TextLicence, TextOverlay, TextOverlayDocument, escape, framework_id, load, suggest,
+    FrameworkId, FrameworkInfo, GUIDANCE_PROP, INFORMATIVE_PROP, IdErrorReason, LoadError,
+    MAX_CONTROL_ID_LEN, MAX_FRAMEWORK_ID_LEN, MappingSetId, Node, NodeKind, NodeRef, Nodes,
+    PUBLICATION_DATE_PATTERN, ParseDateError, ParseIdError, Problem, Property, PublicationDate,
+    Selection, SourceDocument, TEXT_SOURCE, TextLicence, TextOverlay, TextOverlayDocument, escape,
+    framework_id, load, suggest,
 };
 
 #[cfg(feature = "coso")]
 #[doc(inline)]
 pub use ctrlmap_coso as coso;
+#[cfg(feature = "csf")]
+#[doc(inline)]
+pub use ctrlmap_csf as csf;
 #[cfg(feature = "hipaa")]
 #[doc(inline)]
 pub use ctrlmap_hipaa as hipaa;
@@ -196,9 +200,6 @@ pub use ctrlmap_soc2 as soc2;
 #[cfg(feature = "sp800-53")]
 #[doc(inline)]
 pub use ctrlmap_sp800_53 as sp800_53;
-#[cfg(feature = "csf")]
-#[doc(inline)]
-pub use ctrlmap_csf as csf;
 
 mod builtin;
 mod evidence;

@@ -24,8 +24,8 @@ use std::fmt::Write as _;
 
 use ctrlmap_core::{ControlRef, FrameworkId, MappingSetId, NodeRef};
 use ctrlmap_crosswalk::{
-    CoverageReport, CoverageRow, CoverageStatus, ElementRow, Justification, Relationship, Rollup,
-    Totals,
+    CoverageReport, CoverageRow, CoverageStatus, Crosswalk, ElementRow, Holding, Justification,
+    Mapping, Method, Relationship, Rollup, Totals,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -413,6 +413,7 @@ fn short_name(library: &Library, framework: &FrameworkId) -> String {
         .unwrap_or_else(|| framework.to_string());
     // Catalog names lead with the short name: "SOC 2 — Trust Services Criteria",
     // "HIPAA Security, Breach Notification and Privacy Rules (45 CFR Part 164)".
+    // "NIST SP 800-53 Rev. 5: Security and Privacy Controls …" is "NIST SP 800-53 Rev. 5".
     let cut = name
         .split(" — ")
         .next()
@@ -420,14 +421,20 @@ fn short_name(library: &Library, framework: &FrameworkId) -> String {
         .split(" (")
         .next()
         .unwrap_or(&name)
+        .split(": ")
+        .next()
+        .unwrap_or(&name)
         .to_owned();
-    // A long name that leads with an acronym is known by it: "HIPAA".
+    // A long name that leads with an acronym followed by words is known by it: "HIPAA"
+    // (but "NIST SP 800-53 Rev. 5" keeps its publication number).
     let words: Vec<&str> = cut.split_whitespace().collect();
+    let is_acronym = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase());
     match words.first() {
         Some(first)
             if words.len() > 3
                 && first.len() > 2
-                && first.chars().all(|c| c.is_ascii_uppercase()) =>
+                && is_acronym(first)
+                && !words.get(1).is_some_and(|w| is_acronym(w)) =>
         {
             (*first).to_owned()
         }
@@ -445,10 +452,12 @@ struct HeldOf<'a> {
     groups: Vec<(&'a str, usize, usize)>,
     /// The holdings of elements or key activities, which hold no assessable control.
     elements: Vec<String>,
+    /// The named selections held, such as "MODERATE baseline".
+    selections: Vec<String>,
 }
 
 /// The scope of the holdings, one entry per framework in the order first held.
-fn held_of(coverage: &CoverageReport) -> Vec<HeldOf<'_>> {
+fn held_of<'a>(library: &Library, coverage: &'a CoverageReport) -> Vec<HeldOf<'a>> {
     let mut out: Vec<HeldOf<'_>> = Vec::new();
     for s in &coverage.scope {
         let index = match out.iter().position(|h| *h.framework == s.framework) {
@@ -464,6 +473,7 @@ fn held_of(coverage: &CoverageReport) -> Vec<HeldOf<'_>> {
                         .map(|g| (g.title.as_str(), 0, g.total))
                         .collect(),
                     elements: Vec::new(),
+                    selections: Vec::new(),
                 });
                 out.len() - 1
             }
@@ -472,6 +482,12 @@ fn held_of(coverage: &CoverageReport) -> Vec<HeldOf<'_>> {
             continue;
         };
         h.controls += s.controls;
+        if let Holding::Group(r) = &s.holding
+            && let Some((title, _)) = library.crosswalk().selection(r)
+            && !h.selections.iter().any(|t| t == title)
+        {
+            h.selections.push(title.to_owned());
+        }
         if s.controls == 0 {
             h.elements.push(s.holding.to_string());
         }
@@ -484,7 +500,7 @@ fn held_of(coverage: &CoverageReport) -> Vec<HeldOf<'_>> {
 
 fn title(library: &Library, coverage: &CoverageReport) -> String {
     let target = short_name(library, &coverage.target);
-    let held: Vec<String> = held_of(coverage)
+    let held: Vec<String> = held_of(library, coverage)
         .iter()
         .map(|h| {
             let name = short_name(library, h.framework);
@@ -493,6 +509,8 @@ fn title(library: &Library, coverage: &CoverageReport) -> String {
             if h.controls == 0 {
                 // Elements or key activities held as such.
                 format!("{name} ({})", h.elements.join(", "))
+            } else if !h.selections.is_empty() {
+                format!("{name} ({})", h.selections.join(", "))
             } else if groups.len() == h.groups.len() && !partial_groups {
                 name
             } else if partial_groups || groups.is_empty() {
@@ -523,7 +541,7 @@ fn assumptions(
     context: &ReportContext,
 ) -> Assumptions {
     let mut held: Vec<HeldFramework> = Vec::new();
-    for h in held_of(coverage) {
+    for h in held_of(library, coverage) {
         let catalog = library.catalog(h.framework);
         let in_scope: Vec<String> = h
             .groups
@@ -543,7 +561,14 @@ fn assumptions(
             version: catalog
                 .map(|c| c.framework().version.clone())
                 .unwrap_or_default(),
-            scope: if !in_scope.is_empty() {
+            scope: if !h.selections.is_empty() {
+                format!(
+                    "{}, {} controls: {}",
+                    h.selections.join(", "),
+                    h.controls,
+                    in_scope.join(", ")
+                )
+            } else if !in_scope.is_empty() {
                 in_scope.join(", ")
             } else if h.controls == 0 {
                 h.elements.join(", ")
@@ -884,6 +909,59 @@ pub fn relationship_words(relationship: Relationship) -> &'static str {
     }
 }
 
+/// Who stands behind a mapping, in plain words: `NIST crosswalk` for a set an authority
+/// published (`AICPA crosswalk` for the TSC's links to COSO), `ctrlmap expert reading` for
+/// ctrlmap's own sets, `expert reading by ACME` or `derived by ACME` for others.
+///
+/// ```
+/// use ctrlmap::crosswalk::Method;
+/// assert_eq!(ctrlmap::report::evidence_words(Method::Official, "NIST"), "NIST crosswalk");
+/// assert_eq!(ctrlmap::report::evidence_words(Method::Expert, "ctrlmap contributors"), "ctrlmap expert reading");
+/// ```
+pub fn evidence_words(method: Method, publisher: &str) -> String {
+    match method {
+        Method::Official => format!("{publisher} crosswalk"),
+        Method::Expert if publisher.starts_with("ctrlmap") => "ctrlmap expert reading".to_owned(),
+        Method::Expert => format!("expert reading by {publisher}"),
+        Method::Derived => format!("derived by {publisher}"),
+    }
+}
+
+/// Who stands behind a chain of mappings: the [`evidence_words`] of its steps' sets, each
+/// once, joined with ` + ` ("NIST crosswalk + ctrlmap expert reading" when it mixes them).
+pub fn path_evidence(path: &[Mapping], crosswalk: &Crosswalk) -> String {
+    evidence_of(path, |set| {
+        crosswalk
+            .mapping_sets()
+            .find(|(id, _, _)| *id == set)
+            .map(|(_, _, p)| p.publisher.as_str())
+    })
+}
+
+/// As [`path_evidence`], for a report's justification, from the mapping sets its
+/// assumptions list.
+pub fn justification_evidence(justification: &Justification, sets: &[MappingSetInfo]) -> String {
+    evidence_of(&justification.path, |set| {
+        sets.iter()
+            .find(|s| &s.id == set)
+            .map(|s| s.publisher.as_str())
+    })
+}
+
+fn evidence_of<'a>(
+    path: &[Mapping],
+    publisher: impl Fn(&MappingSetId) -> Option<&'a str>,
+) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for step in path {
+        let w = evidence_words(step.method, publisher(&step.set).unwrap_or_default());
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    words.join(" + ")
+}
+
 /// A justification in plain words: "soc2:CC6.1 fully includes it",
 /// "soc2:CC3.2 overlaps it: check the HIPAA-specific part", "… (inferred via hitrust:01.q)".
 /// `target` names the target framework, such as `HIPAA`.
@@ -982,6 +1060,7 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
     for j in &row.justification {
         let notes: Vec<&str> = j.path.iter().filter_map(|m| m.note.as_deref()).collect();
         let mut line = explain(j, target);
+        let _ = write!(line, " [{}]", path_evidence(&j.path, library.crosswalk()));
         if !notes.is_empty() {
             let _ = write!(line, ". {}", notes.join(" Then: "));
         }

@@ -8,6 +8,15 @@ use ctrlmap_core::escape::{csv_cell, html_text, markdown_text, terminal_text};
 
 use super::{ReadinessReport, capitalise, confidence, explain, strength};
 
+/// Who stands behind a set, in words: "NIST crosswalk, official", "ctrlmap expert reading".
+fn set_evidence(s: &super::MappingSetInfo) -> String {
+    match s.method.as_str() {
+        "official" => format!("{} crosswalk, official", s.publisher),
+        "expert" if s.publisher.starts_with("ctrlmap") => "ctrlmap expert reading".to_owned(),
+        m => format!("{}, {m}", s.publisher),
+    }
+}
+
 /// The status as a report shows it, with a symbol so that it never rests on colour alone.
 fn status_label(status: CoverageStatus) -> &'static str {
     match status {
@@ -99,17 +108,14 @@ fn assumption_lines(report: &ReadinessReport) -> Vec<(&'static str, String)> {
     for s in &a.mapping_sets {
         lines.push((
             "Mappings",
-            format!(
-                "{} ({}, {}, version {})",
-                s.title, s.publisher, s.method, s.version
-            ),
+            format!("{} ({}, version {})", s.title, set_evidence(s), s.version),
         ));
     }
     if !a.consulted_without_effect.is_empty() {
         let names: Vec<String> = a
             .consulted_without_effect
             .iter()
-            .map(|s| format!("{} ({}, {})", s.title, s.publisher, s.method))
+            .map(|s| format!("{} ({})", s.title, set_evidence(s)))
             .collect();
         lines.push((
             "Also consulted",
@@ -271,7 +277,10 @@ fn evidence(report: &ReadinessReport, row: &CoverageRow) -> Vec<String> {
         .iter()
         .map(|j| {
             let mut line = explain(j, &report.assumptions.target_short_name);
-            let mut tags = Vec::new();
+            let mut tags = vec![super::justification_evidence(
+                j,
+                &report.assumptions.mapping_sets,
+            )];
             if let Some(s) = strength(j) {
                 tags.push(format!("strength {s}"));
             }

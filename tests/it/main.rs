@@ -15,7 +15,7 @@ mod crosswalk;
 mod docs;
 mod evidence;
 mod facade;
+mod nist_data;
 mod oscal;
 mod report;
-mod nist_data;
 mod schemas;

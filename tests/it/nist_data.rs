@@ -14,8 +14,8 @@ use ctrlmap::crosswalk::{
     MappingRow, MappingSetDocument, Method, Provenance, Rationale, Relationship,
 };
 use ctrlmap::{
-    ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkInfo, GUIDANCE_PROP, Node,
-    NodeKind, Property, PublicationDate, Selection, SourceDocument, TextLicence,
+    ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkInfo, GUIDANCE_PROP, Node, NodeKind,
+    Property, PublicationDate, Selection, SourceDocument, TextLicence,
 };
 use serde_json::Value;
 
@@ -96,7 +96,8 @@ fn sp800_53_document() -> CatalogDocument {
                 }
             }
             if let Some(guidance) = &n.summary {
-                node.props.push(Property::new(GUIDANCE_PROP, guidance.clone()));
+                node.props
+                    .push(Property::new(GUIDANCE_PROP, guidance.clone()));
             }
             node
         })
@@ -134,7 +135,10 @@ fn sp800_53_document() -> CatalogDocument {
         "NIST SP 800-53 Revision 5, Security and Privacy Controls for Information Systems and Organizations (OSCAL catalog)",
     );
     catalog.version = Some("5.0.1 (OSCAL 1.0.0, last modified 2021-06-08)".to_owned());
-    catalog.section = Some("All 20 families: controls, enhancements, statements with parameters, discussion".to_owned());
+    catalog.section = Some(
+        "All 20 families: controls, enhancements, statements with parameters, discussion"
+            .to_owned(),
+    );
     catalog.publisher = Some("NIST".to_owned());
     catalog.url = Some("https://github.com/usnistgov/oscal-content/blob/a849dbc/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json".to_owned());
     catalog.note = Some("Imported with ctrlmap's OSCAL importer (ctrlmap::oscal::catalog_from_json): statements verbatim with parameters written as NIST prints them, discussion as the `guidance` property, withdrawn controls kept (not assessable) with where they went. Ids as NIST prints them (AC-2(1)); OSCAL's ids (ac-2.1) are aliases.".to_owned());
@@ -154,15 +158,20 @@ fn sp800_53_document() -> CatalogDocument {
 #[test]
 fn sp800_53_catalog_is_nists_oscal_imported() {
     let doc = sp800_53_document();
-    let json = Catalog::from_document(doc, "sp800-53").unwrap().to_json_pretty();
-    check_or_bless("crates/ctrlmap-sp800-53/data/sp800-53r5.catalog.json", &json);
+    let json = Catalog::from_document(doc, "sp800-53")
+        .unwrap()
+        .to_json_pretty();
+    check_or_bless(
+        "crates/ctrlmap-sp800-53/data/sp800-53r5.catalog.json",
+        &json,
+    );
 }
 
 const CSF_CPRT: &str = "data/nist/csf-2.0.cprt.json";
 
 fn csf_document() -> CatalogDocument {
-    let export = ctrlmap::cprt::CprtExport::from_json_str_with_origin(&read(CSF_CPRT), CSF_CPRT)
-        .unwrap();
+    let export =
+        ctrlmap::cprt::CprtExport::from_json_str_with_origin(&read(CSF_CPRT), CSF_CPRT).unwrap();
     let imported = export.to_catalog("csf".parse().unwrap()).unwrap();
     let doc = imported.into_document();
     let kind_of = |n: &Node| n.prop("cprt_element_type").unwrap_or_default().to_owned();
@@ -176,6 +185,9 @@ fn csf_document() -> CatalogDocument {
         match kind_of(n).as_str() {
             "withdraw_reason" => {
                 let moves = withdrawn.entry(parent).or_default();
+                if let Some(text) = n.text.as_deref() {
+                    moves.push(Property::new("withdrawal", text.trim()));
+                }
                 for p in &n.props {
                     if matches!(p.name.as_str(), "incorporated_into" | "moved_to") {
                         moves.push(p.clone());
@@ -210,18 +222,20 @@ fn csf_document() -> CatalogDocument {
                 node.props.push(Property::new("party", p.clone()));
             }
             for p in n.props.iter().filter(|p| p.name == "external_reference") {
-                node.props.push(Property::new("sp800_53_family", p.value.clone()));
+                node.props
+                    .push(Property::new("sp800_53_family", p.value.clone()));
             }
             Some(node)
         })
         .collect();
-    let mut source = SourceDocument::new("The NIST Cybersecurity Framework (CSF) 2.0 (NIST CSWP 29)");
+    let mut source =
+        SourceDocument::new("The NIST Cybersecurity Framework (CSF) 2.0 (NIST CSWP 29)");
     source.version = Some("2.0".to_owned());
     source.publisher = Some("NIST".to_owned());
     source.published = Some("2024-02-26".parse().unwrap());
     source.url = Some("https://doi.org/10.6028/NIST.CSWP.29".to_owned());
     source.section = Some("The CSF Core: functions, categories, subcategories; implementation examples; withdrawn CSF 1.1 elements".to_owned());
-    source.note = Some("NIST's CPRT export of document CSF_2_0_0 (exported 2024-04-24), imported with ctrlmap's CPRT importer (ctrlmap::cprt::CprtExport::to_catalog). Subcategories have no titles in CSF: a node's title is the start of its outcome, its text the whole. Withdrawn CSF 1.1 elements are kept (not assessable) with NIST's incorporated_into and moved_to pointers; sp800_53_family is CPRT's reference from a category or subcategory to an SP 800-53 family.".to_owned());
+    source.note = Some("NIST's CPRT export of document CSF_2_0_0 (exported 2024-04-24), imported with ctrlmap's CPRT importer (ctrlmap::cprt::CprtExport::to_catalog). Subcategories have no titles in CSF: a node's title is the start of its outcome, its text the whole. Withdrawn CSF 1.1 elements are kept (not assessable) with NIST's reason (withdrawal) and its incorporated_into and moved_to pointers; sp800_53_family is CPRT's reference from a category or subcategory to an SP 800-53 family.".to_owned());
     let mut info = FrameworkInfo::new(
         "csf".parse().unwrap(),
         "NIST Cybersecurity Framework (CSF) 2.0",
@@ -371,8 +385,14 @@ fn csf_sp800_53_set() -> (MappingSetDocument, BTreeSet<String>) {
     let mut rows = Vec::new();
     let mut missing = BTreeSet::new();
     let mut left_out = 0usize;
-    for map in file["mapping-collection"]["mappings"][0]["maps"].as_array().unwrap() {
-        let source = map["sources"][0]["id-ref"].as_str().unwrap().to_ascii_uppercase();
+    for map in file["mapping-collection"]["mappings"][0]["maps"]
+        .as_array()
+        .unwrap()
+    {
+        let source = map["sources"][0]["id-ref"]
+            .as_str()
+            .unwrap()
+            .to_ascii_uppercase();
         let source = csf.get(&source).unwrap().id.clone();
         for target in map["targets"].as_array().unwrap() {
             let oscal = target["id-ref"].as_str().unwrap();

@@ -38,6 +38,8 @@ pub(crate) fn holdings(
         let framework = item.parse::<FrameworkId>().ok();
         let as_reference = if let Some(c) = framework.and_then(|f| lib.catalog(&f)) {
             Some(Holding::Framework(c.id().clone()))
+        } else if let Some(selection) = selection(lib, item) {
+            Some(selection)
         } else if item.contains(':') && item.parse::<ControlRef>().is_ok() {
             match find_control(lib, item) {
                 Ok(node) => Some(Holding::Control(node.control_ref())),
@@ -151,4 +153,19 @@ pub(crate) fn holdings(
     } else {
         Err(Failure::Usage(problems))
     }
+}
+
+/// A named selection of a framework's controls, such as the baseline `sp800-53:moderate`
+/// (in any case), held as a group: exactly the controls it lists.
+fn selection(lib: &Library, item: &str) -> Option<Holding> {
+    let (framework, id) = item.trim().split_once(':')?;
+    let catalog = lib.catalog(&framework.trim().parse().ok()?)?;
+    if catalog.find(id.trim()).is_some() {
+        return None;
+    }
+    let s = catalog
+        .selections()
+        .iter()
+        .find(|s| s.id.as_str().eq_ignore_ascii_case(id.trim()))?;
+    Some(Holding::Group(catalog.control_ref(&s.id)))
 }

@@ -56,9 +56,17 @@ pub(crate) fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'
     if let (Some(node), None) = (loose.next(), loose.next()) {
         return Ok(node);
     }
+    if let Some(node) = loose_citation(lib, text) {
+        return Ok(node);
+    }
     if let Some(within) = catalog.enclosing(wanted) {
+        let part = if catalog.id() == &ctrlmap::sp800_53::FRAMEWORK_ID {
+            "enhancement"
+        } else {
+            "paragraph"
+        };
         return Err(Failure::usage(format!(
-            "no control \"{wanted}\" in {}: {} exists, but has no such paragraph",
+            "no control \"{wanted}\" in {}: {} exists, but has no such {part}",
             catalog.id(),
             within.control_ref()
         )));
@@ -74,7 +82,8 @@ pub(crate) fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'
 }
 
 /// A control named the way practitioners write it: a HIPAA citation in any of the forms
-/// `ctrlmap_hipaa::Citation` reads, or an id without its framework that exactly one loaded
+/// `ctrlmap_hipaa::Citation` reads, an SP 800-53 or CSF id in any of the forms their
+/// `Identifier`s read, or an id without its framework that exactly one loaded
 /// framework has (in any case).
 fn loose_citation<'a>(lib: &'a Library, text: &str) -> Option<NodeRef<'a>> {
     if let Ok(citation) = text.parse::<ctrlmap::hipaa::Citation>()
@@ -83,7 +92,26 @@ fn loose_citation<'a>(lib: &'a Library, text: &str) -> Option<NodeRef<'a>> {
     {
         return Some(node);
     }
-    if text.contains(':') {
+    // NIST's ids as practitioners and tools write them: `AC-2 (1)`, `AC-02(01)`, `ac-2.1`,
+    // `sp800-53:AC-2 (1)`; `PR.AA-1`, `csf:pr.aa-01`.
+    let framework = text.split_once(':').map(|(f, _)| f.trim());
+    if framework.is_none_or(|f| f.eq_ignore_ascii_case("sp800-53"))
+        && let Ok(id) = text.parse::<ctrlmap::sp800_53::Identifier>()
+        && let Some(node) = lib
+            .catalog(&ctrlmap::sp800_53::FRAMEWORK_ID)
+            .and_then(|c| c.find(&id.to_string()))
+    {
+        return Some(node);
+    }
+    if framework.is_none_or(|f| f.eq_ignore_ascii_case("csf"))
+        && let Ok(id) = text.parse::<ctrlmap::csf::Identifier>()
+        && let Some(node) = lib
+            .catalog(&ctrlmap::csf::FRAMEWORK_ID)
+            .and_then(|c| c.find(&id.to_string()))
+    {
+        return Some(node);
+    }
+    if framework.is_some() {
         return None;
     }
     let mut found = lib.catalogs().filter_map(|c| {

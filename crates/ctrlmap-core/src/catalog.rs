@@ -862,8 +862,7 @@ fn validate(doc: &CatalogDocument, limits: &Limits) -> Vec<Problem> {
 /// listed id a node, once. Suggestions for the first few unknown ids only.
 fn validate_selections(doc: &CatalogDocument) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let nodes: std::collections::HashSet<&str> =
-        doc.nodes.iter().map(|n| n.id.as_str()).collect();
+    let nodes: std::collections::HashSet<&str> = doc.nodes.iter().map(|n| n.id.as_str()).collect();
     let mut ids = std::collections::HashSet::new();
     let mut suggested = 0usize;
     for (index, s) in doc.selections.iter().enumerate() {

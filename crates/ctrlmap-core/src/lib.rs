@@ -57,8 +57,9 @@ pub mod schema;
 pub mod suggest;
 
 pub use catalog::{
-    ADDED_BY_PROP, ALIAS_PROP, GUIDANCE_PROP, Catalog, Descendants, ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP,
-    ELEMENTS_NOTE_PROP, ELEMENTS_PROP, INFORMATIVE_PROP, NodeRef, Nodes, TEXT_SOURCE,
+    ADDED_BY_PROP, ALIAS_PROP, Catalog, Descendants, ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP,
+    ELEMENTS_NOTE_PROP, ELEMENTS_PROP, GUIDANCE_PROP, INFORMATIVE_PROP, NodeRef, Nodes,
+    TEXT_SOURCE,
 };
 pub use date::{PUBLICATION_DATE_PATTERN, ParseDateError, PublicationDate};
 pub use error::{LoadError, Problem};

@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{MappingError, MappingProblem};
-use crate::mapping::{Confidence, MappingSet, Provenance, Rationale};
+use crate::mapping::{Confidence, MappingSet, Method, Provenance, Rationale};
 use crate::relationship::{Relationship, RelationshipSet};
 
 /// The most hops an inferred query follows; larger requests are clamped to it (the CLI
@@ -206,6 +206,10 @@ pub struct Mapping {
     pub confidence: Option<Confidence>,
     /// The mapping set it comes from.
     pub set: MappingSetId,
+    /// Who stands behind it: `official` when its set is published by an authority (NIST's
+    /// crosswalks, the AICPA's TSC-to-COSO links), `expert` for an expert's reading (such as
+    /// ctrlmap's own), `derived` when made mechanically from other data.
+    pub method: Method,
     /// The set's one-line explanation, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -713,6 +717,7 @@ impl Crosswalk {
             strength: weight.strength,
             confidence: weight.confidence,
             set: set.id.clone(),
+            method: set.provenance.method,
             note: set
                 .notes
                 .get(weight.row as usize)

@@ -13,7 +13,7 @@
 //! let node = id.node().ok_or("a subcategory")?;
 //! assert!(node.text.as_deref().unwrap_or_default().starts_with("Identities and credentials"));
 //! // A CSF 1.1 subcategory resolves to where CSF 2.0 put it.
-//! let home: Vec<&str> = new_home("ID.BE-01").iter().map(|n| n.id.as_str()).collect();
+//! let home: Vec<&str> = new_home("ID.BE-01").into_iter().map(|n| n.node().id.as_str()).collect();
 //! assert_eq!(home, ["GV.OC-05"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

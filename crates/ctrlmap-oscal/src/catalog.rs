@@ -478,6 +478,53 @@ fn statement_text(parts: &[Part]) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
+/// OSCAL markup links inside the catalog written as the publisher prints them: a link to a
+/// control, `[AC-11](#ac-11)`, is its label, `AC-11`; a link to a back-matter resource (a
+/// UUID), `[FISMA](#0c67b2a9-…)`, is the citation in brackets, `[FISMA]`, as NIST SP 800-53
+/// prints its references. Other text, and links elsewhere, are left as they are. Linear in
+/// the text.
+fn printed_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let link = from.get(1..).and_then(|after| {
+            let close = after.find(']')?;
+            let label = after.get(..close)?;
+            let target_and_rest = after.get(close + 1..)?.strip_prefix("(#")?;
+            let end = target_and_rest.find(')')?;
+            let target = target_and_rest.get(..end)?;
+            let valid = !label.contains('[')
+                && !target.is_empty()
+                && target
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'));
+            let consumed = 1 + close + 1 + 2 + end + 1;
+            valid.then_some((label, target, consumed))
+        });
+        match link {
+            Some((label, target, consumed)) => {
+                let is_resource = target.len() == 36 && target.matches('-').count() == 4;
+                if is_resource {
+                    out.push('[');
+                    out.push_str(label);
+                    out.push(']');
+                } else {
+                    out.push_str(label);
+                }
+                rest = from.get(consumed..).unwrap_or_default();
+            }
+            None => {
+                out.push('[');
+                rest = from.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn summary_text(parts: &[Part]) -> Option<String> {
     ["overview", "guidance"]
         .iter()
@@ -506,6 +553,9 @@ struct Importer {
     parameter_budget: usize,
     /// Whether the budget ran out (reported once).
     parameters_too_long: bool,
+    /// Whether links are written as the publisher prints them (not in a ctrlmap export,
+    /// whose texts are the catalog's own and round-trip unchanged).
+    printed_links: bool,
 }
 
 /// Nodes in tree order: each parent, then its children in the order met, depth first. Used
@@ -625,9 +675,19 @@ impl Importer {
                 }
                 text
             };
+            let text = if self.printed_links {
+                printed_links(&text)
+            } else {
+                text
+            };
             node = node.with_text(text);
         }
         if let Some(summary) = summary_text(parts) {
+            let summary = if self.printed_links {
+                printed_links(&summary)
+            } else {
+                summary
+            };
             node = node.with_summary(summary);
         }
         // A node exported at the top level because it was too deep names its parent.
@@ -765,7 +825,9 @@ fn publication_date(text: &str) -> Option<PublicationDate> {
 /// unused id, so the id people type finds it. Parameters are written into the text as the
 /// publisher prints them
 /// (`[Assignment: organization-defined frequency]`, `[Selection (one or more): …]`), within
-/// 16 times the file's size; other links and other parts are not kept. The document is read straight into typed
+/// 16 times the file's size; links in the prose as the publisher prints them (`AC-11` for a
+/// link to a control, `[FISMA]` for one to a back-matter reference); other links and other
+/// parts are not kept. The document is read straight into typed
 /// structures, never into a generic JSON tree.
 ///
 /// `framework` names the catalog's framework; without it, the id a ctrlmap export recorded
@@ -867,6 +929,7 @@ fn catalog_from_oscal(
         detached: false,
         parameter_budget: size.saturating_mul(16).max(1 << 20),
         parameters_too_long: false,
+        printed_links: ctrlmap_prop(&meta.props, "framework").is_none(),
     };
     for g in &c.groups {
         importer.group(g, None);

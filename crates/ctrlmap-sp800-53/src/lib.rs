@@ -124,7 +124,7 @@ fn is_withdrawn(node: &NodeRef<'_>) -> bool {
 /// incorporated into. Empty for a control that is not withdrawn.
 ///
 /// ```
-/// let to: Vec<&str> = ctrlmap::sp800_53::withdrawn_to("AC-13").iter().map(|n| n.id.as_str()).collect();
+/// let to: Vec<&str> = ctrlmap::sp800_53::withdrawn_to("AC-13").into_iter().map(|n| n.node().id.as_str()).collect();
 /// assert_eq!(to, ["AC-2", "AU-6"]);
 /// ```
 pub fn withdrawn_to(id: &str) -> Vec<NodeRef<'static>> {
@@ -224,7 +224,9 @@ pub struct Identifier {
 
 /// Why a text is not an SP 800-53 identifier.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} is not an SP 800-53 control id ({reason}); write it as NIST does, such as AC-2 or AC-2(1)")]
+#[error(
+    "{input:?} is not an SP 800-53 control id ({reason}); write it as NIST does, such as AC-2 or AC-2(1)"
+)]
 pub struct IdentifierError {
     /// The text given.
     pub input: String,
@@ -307,16 +309,22 @@ impl FromStr for Identifier {
         let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         let (number, rest) = rest.split_at(digits);
-        let number = parse_number(number).ok_or_else(|| fail("the control number is missing or too large"))?;
+        let number = parse_number(number)
+            .ok_or_else(|| fail("the control number is missing or too large"))?;
         let rest = rest.trim();
         let enhancement = if rest.is_empty() {
             None
         } else if let Some(e) = rest.strip_prefix('.') {
             Some(parse_number(e).ok_or_else(|| fail("the enhancement number is not a number"))?)
         } else if let Some(e) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            Some(parse_number(e.trim()).ok_or_else(|| fail("the enhancement number is not a number"))?)
+            Some(
+                parse_number(e.trim())
+                    .ok_or_else(|| fail("the enhancement number is not a number"))?,
+            )
         } else {
-            return Err(fail("only an enhancement number in parentheses may follow the control number"));
+            return Err(fail(
+                "only an enhancement number in parentheses may follow the control number",
+            ));
         };
         Ok(Self {
             family,

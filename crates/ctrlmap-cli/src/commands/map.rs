@@ -226,13 +226,14 @@ fn map(
             };
             writeln!(
                 out.w,
-                "{from} {} {}  {}  [{} hop{}, strength {}]{mixed}",
+                "{from} {} {}  {}  [{} hop{}, strength {}, {}]{mixed}",
                 legend.set(f.relationships, f.path.len()),
                 f.target,
                 title(&f.target),
                 f.path.len(),
                 if f.path.len() == 1 { "" } else { "s" },
-                f.strength
+                f.strength,
+                ctrlmap::report::path_evidence(&f.path, cw)
             )?;
             if explain {
                 for step in &f.path {
@@ -242,11 +243,12 @@ fn map(
                         .unwrap_or_default();
                     writeln!(
                         out.w,
-                        "    {} {} {}  ({}, strength {}{confidence})",
+                        "    {} {} {}  ({}, {}, strength {}{confidence})",
                         step.from,
                         legend.one(step.relationship),
                         step.to,
                         step.set,
+                        ctrlmap::report::path_evidence(std::slice::from_ref(step), cw),
                         step.strength
                     )?;
                     if let Some(note) = &step.note {
@@ -278,14 +280,21 @@ fn map(
         }
     }
     for m in &direct {
+        // An official set's strength is a placeholder where its publisher states none
+        // (NIST's crosswalks): show who stands behind the mapping instead.
+        let strength = if m.method == ctrlmap::crosswalk::Method::Official {
+            String::new()
+        } else {
+            format!("strength {}, ", m.strength)
+        };
         writeln!(
             out.w,
-            "{} {} {}  {}  [strength {}, {}]",
+            "{} {} {}  {}  [{strength}{}, {}]",
             m.from,
             legend.one(m.relationship),
             m.to,
             title(&m.to),
-            m.strength,
+            ctrlmap::report::path_evidence(std::slice::from_ref(m), cw),
             m.set
         )?;
         if explain && let Some(note) = &m.note {

@@ -43,6 +43,10 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                 "node": node.node(),
                 "ancestors": node.ancestors().map(brief).collect::<Vec<_>>(),
                 "children": node.children().map(brief).collect::<Vec<_>>(),
+                "selections": node.catalog().selections().iter()
+                    .filter(|s| s.controls.iter().any(|c| c == &node.id))
+                    .map(|s| json!({ "id": s.id, "title": s.title }))
+                    .collect::<Vec<_>>(),
                 "guidance": guidance(node),
             }),
         ),
@@ -78,8 +82,23 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
             for child in node.children() {
                 fields.push(("children", format!("{}  {}", child.id, child.title)));
             }
-            for prop in &node.props {
+            for s in node.catalog().selections() {
+                if s.controls.iter().any(|c| c == &node.id) {
+                    fields.push((
+                        "in",
+                        format!("{}:{}  {}", node.catalog().id(), s.id, s.title),
+                    ));
+                }
+            }
+            for prop in node
+                .props
+                .iter()
+                .filter(|p| p.name != ctrlmap::GUIDANCE_PROP)
+            {
                 fields.push(("props", format!("{} = {}", prop.name, prop.value)));
+            }
+            if let Some(g) = node.prop(ctrlmap::GUIDANCE_PROP) {
+                fields.push(("guidance", g.to_owned()));
             }
             let key_activities = guidance(node);
             if !key_activities.is_empty() {

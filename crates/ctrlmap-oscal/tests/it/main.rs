@@ -45,7 +45,8 @@ fn nist() -> Catalog {
 fn imports_nist_families_with_exact_counts() {
     let c = nist();
     let count = |k| c.iter().filter(|n| n.kind == k).count();
-    assert_eq!(count(NodeKind::Group), 2);
+    // NIST's groups are of class `family`.
+    assert_eq!(count(NodeKind::Family), 2);
     assert_eq!(count(NodeKind::Control), 15);
     assert_eq!(count(NodeKind::ControlEnhancement), 20);
     // Three of the 35 are withdrawn: kept so that their ids resolve, not assessable, and
@@ -412,5 +413,23 @@ fn parameters_are_written_out_within_a_budget() {
             "c-1: its parameters, written out, grow the text to more than 16 times the file's size"
         ),
         "{err}"
+    );
+}
+
+/// OSCAL's markup links are written as NIST prints them: `AT-2` for a link to a control,
+/// `[PRIVACT]` for a citation of a back-matter resource.
+#[test]
+fn links_are_written_as_nist_prints_them() {
+    let c = nist();
+    let texts = || {
+        c.iter()
+            .flat_map(|n| [n.text.clone(), n.summary.clone()])
+            .flatten()
+    };
+    assert!(texts().all(|t| !t.contains("](#")));
+    assert!(texts().any(|t| t.contains("[PRIVACT]")));
+    assert!(
+        texts()
+            .any(|t| t.contains("system access controls (see AC-3) and flow controls (see AC-4)."))
     );
 }
