@@ -31,6 +31,8 @@ fn builtin_catalogs_match_the_committed_schema() {
             "soc2" => serde_json::from_str(ctrlmap::soc2::CATALOG_JSON).unwrap(),
             "hipaa" => serde_json::from_str(ctrlmap::hipaa::CATALOG_JSON).unwrap(),
             "hitrust" => serde_json::from_str(ctrlmap::hitrust::CATALOG_JSON).unwrap(),
+            "sp800-53" => serde_json::from_str(ctrlmap::sp800_53::CATALOG_JSON).unwrap(),
+            "csf" => serde_json::from_str(ctrlmap::csf::CATALOG_JSON).unwrap(),
             other => panic!("add the raw JSON of {other} here"),
         };
         assert_eq!(errors(&validator, &raw), Vec::<String>::new());
@@ -39,7 +41,7 @@ fn builtin_catalogs_match_the_committed_schema() {
         assert_eq!(errors(&validator, &again), Vec::<String>::new());
         checked += 1;
     }
-    assert_eq!(checked, 4);
+    assert_eq!(checked, 6);
 }
 
 #[test]

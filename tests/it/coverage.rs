@@ -333,9 +333,12 @@ fn applicability_files_are_validated() {
 fn containment_rows_say_why_every_element_is_tested() {
     let mut containment = 0;
     for set in ctrlmap::builtin_mapping_sets() {
+        // NIST states no confidence for its crosswalks: its rows carry none, rather than one
+        // of ctrlmap's making.
+        let official_nist = set.provenance().is_official() && set.provenance().publisher == "NIST";
         for row in set.mappings() {
             assert!(
-                row.confidence.is_some(),
+                official_nist || row.confidence.is_some(),
                 "{}: {} -> {} has no confidence",
                 set.id(),
                 row.source,

@@ -24,17 +24,25 @@ fn builtin_mapping_sets_load_and_match_the_schema() {
         assert_eq!(value["$schema"], "../../schemas/mapping-set.schema.json");
         assert_eq!(set.unwrap().id(), id);
     }
-    assert_eq!(ctrlmap::builtin_mapping_sets().count(), 5);
+    assert_eq!(ctrlmap::builtin_mapping_sets().count(), 7);
 }
 
 #[test]
 fn builtin_crosswalk_holds_every_catalog_and_set() {
     let cw = ctrlmap::builtin_crosswalk();
     let frameworks: Vec<&str> = cw.frameworks().map(|f| f.as_str()).collect();
-    assert_eq!(frameworks, ["coso", "soc2", "hipaa", "hitrust"]);
+    assert_eq!(
+        frameworks,
+        ["coso", "soc2", "hipaa", "hitrust", "sp800-53", "csf"]
+    );
     // HIPAA: 210 nodes of the regulation, 104 NIST key activities, 309 NIST descriptions and
-    // 66 elements ctrlmap names from the rule's text.
-    assert_eq!(cw.control_count(), 114 + 412 + (210 + 104 + 309 + 66) + 219);
+    // 66 elements ctrlmap names from the rule's text. SP 800-53: 20 families and 1,189
+    // controls and enhancements. CSF: 6 functions, 34 categories and 185 subcategories
+    // (withdrawn CSF 1.1 ones included), 363 implementation examples.
+    assert_eq!(
+        cw.control_count(),
+        114 + 412 + (210 + 104 + 309 + 66) + 219 + (20 + 1_189) + (6 + 34 + 185 + 363)
+    );
     let sets: Vec<&str> = cw.mapping_sets().map(|(id, _, _)| id.as_str()).collect();
     assert_eq!(
         sets,
@@ -43,14 +51,18 @@ fn builtin_crosswalk_holds_every_catalog_and_set() {
             "hipaa-soc2",
             "hipaa-elements-soc2",
             "hitrust-hipaa",
-            "hitrust-soc2"
+            "hitrust-soc2",
+            "hipaa-sp800-53",
+            "csf-sp800-53"
         ]
     );
     let rows: usize = ctrlmap::builtin_mapping_sets()
         .map(|s| s.mappings().len())
         .sum();
     assert_eq!(cw.mapping_count(), rows);
-    assert_eq!(rows, 102 + 112 + 617 + 149 + 150);
+    // NIST's HIPAA crosswalk: all 279 pairs; its CSF references: 737 pairs less 8 to
+    // controls added after Rev. 5.0.1.
+    assert_eq!(rows, 102 + 112 + 617 + 149 + 150 + 279 + 729);
 }
 
 #[test]

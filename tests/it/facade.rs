@@ -2,7 +2,7 @@ use ctrlmap::prelude::*;
 
 #[test]
 fn builtin_lookup_by_framework_and_reference() {
-    assert_eq!(ctrlmap::builtin_catalogs().count(), 4);
+    assert_eq!(ctrlmap::builtin_catalogs().count(), 6);
     let coso = ctrlmap::builtin_catalog(&ctrlmap::coso::FRAMEWORK_ID).unwrap();
     assert!(
         std::ptr::eq(coso, ctrlmap::coso::catalog()),

@@ -14,8 +14,8 @@ use ctrlmap::crosswalk::{
     MappingRow, MappingSetDocument, Method, Provenance, Rationale, Relationship,
 };
 use ctrlmap::{
-    ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkInfo, GUIDANCE_PROP, Node, NodeKind,
-    Property, PublicationDate, Selection, SourceDocument, TextLicence,
+    ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkInfo, Node, NodeKind, Property,
+    PublicationDate, Selection, SourceDocument, TextLicence,
 };
 use serde_json::Value;
 
@@ -95,10 +95,6 @@ fn sp800_53_document() -> CatalogDocument {
                     _ => node.props.push(p.clone()),
                 }
             }
-            if let Some(guidance) = &n.summary {
-                node.props
-                    .push(Property::new(GUIDANCE_PROP, guidance.clone()));
-            }
             node
         })
         .collect();
@@ -152,7 +148,9 @@ fn sp800_53_document() -> CatalogDocument {
         },
     );
     info.sources = vec![catalog];
-    CatalogDocument::new(info, nodes).with_selections(selections)
+    let mut doc = CatalogDocument::new(info, nodes).with_selections(selections);
+    doc.schema = Some("../../../schemas/catalog.schema.json".to_owned());
+    doc
 }
 
 #[test]
@@ -247,7 +245,9 @@ fn csf_document() -> CatalogDocument {
     );
     info.published = Some("2024-02-26".parse::<PublicationDate>().unwrap());
     info.sources = vec![source];
-    CatalogDocument::new(info, nodes)
+    let mut doc = CatalogDocument::new(info, nodes);
+    doc.schema = Some("../../../schemas/catalog.schema.json".to_owned());
+    doc
 }
 
 #[test]
@@ -371,7 +371,8 @@ fn hipaa_sp800_53_set() -> MappingSetDocument {
 
 #[test]
 fn hipaa_sp800_53_set_is_nists_crosswalk() {
-    let doc = hipaa_sp800_53_set();
+    let mut doc = hipaa_sp800_53_set();
+    doc.schema = Some("../../schemas/mapping-set.schema.json".to_owned());
     let json = serde_json::to_string_pretty(&doc).unwrap();
     check_or_bless("data/mappings/hipaa-sp800-53.mappings.json", &json);
 }
@@ -436,7 +437,8 @@ fn csf_sp800_53_set() -> (MappingSetDocument, BTreeSet<String>) {
 
 #[test]
 fn csf_sp800_53_set_is_nists_pairs() {
-    let (doc, _) = csf_sp800_53_set();
+    let (mut doc, _) = csf_sp800_53_set();
+    doc.schema = Some("../../schemas/mapping-set.schema.json".to_owned());
     let json = serde_json::to_string_pretty(&doc).unwrap();
     check_or_bless("data/mappings/csf-sp800-53.mappings.json", &json);
 }

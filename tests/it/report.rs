@@ -107,7 +107,7 @@ fn the_gap_list_gives_text_reasons_and_nist_key_activities() {
         )
     );
     assert!(
-        analysis.why[0].starts_with("soc2:CC3.2 overlaps it: check the HIPAA-specific part. CC3.2 asks for risk identification"),
+        analysis.why[0].starts_with("soc2:CC3.2 overlaps it: check the HIPAA-specific part [ctrlmap expert reading]. CC3.2 asks for risk identification"),
         "{:?}",
         analysis.why
     );
@@ -575,7 +575,15 @@ fn legend_and_mapping_sets_follow_what_the_report_uses() {
         .iter()
         .map(|s| s.id.as_str())
         .collect();
-    assert_eq!(unused, ["soc2-coso", "hitrust-hipaa", "hitrust-soc2"]);
+    assert_eq!(
+        unused,
+        [
+            "soc2-coso",
+            "hitrust-hipaa",
+            "hitrust-soc2",
+            "hipaa-sp800-53"
+        ]
+    );
     let text = report::to_text(&r, 100);
     assert!(text.contains("\n  Also consulted: without effect on this answer: SOC 2 Trust Services Criteria to COSO 2013"));
 }

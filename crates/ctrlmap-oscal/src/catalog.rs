@@ -3,8 +3,9 @@
 use std::collections::HashSet;
 
 use ctrlmap_core::{
-    ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkId, FrameworkInfo, Node, NodeKind,
-    NodeRef, Property, PublicationDate, SourceDocument, TextLicence, load,
+    ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkId, FrameworkInfo, GUIDANCE_PROP,
+    Node, NodeKind, NodeRef, Property, PublicationDate, Selection, SourceDocument, TextLicence,
+    load,
 };
 use uuid::Uuid;
 
@@ -112,9 +113,11 @@ impl Exporter<'_> {
     }
 
     fn props_and_parts(node: &Node) -> (Vec<Prop>, Vec<Part>) {
+        // Guidance is multi-line publisher prose: a `guidance` part, as OSCAL carries it.
         let props = node
             .props
             .iter()
+            .filter(|p| p.name != GUIDANCE_PROP)
             .filter_map(|p| {
                 let value = one_line(&p.value);
                 (!value.is_empty()).then(|| Prop::new(&p.name, value))
@@ -132,6 +135,13 @@ impl Exporter<'_> {
             parts.push(Part {
                 name: "overview".to_owned(),
                 prose: Some(summary.clone()),
+                ..Part::default()
+            });
+        }
+        if let Some(guidance) = node.prop(GUIDANCE_PROP) {
+            parts.push(Part {
+                name: "guidance".to_owned(),
+                prose: Some(guidance.to_owned()),
                 ..Part::default()
             });
         }
@@ -254,7 +264,7 @@ pub fn catalog_to_json(catalog: &Catalog) -> String {
         meta_props.push(Prop::ctrlmap("published", p.to_string()));
     }
     let party = uuid(&format!("party/{}", fw.publisher));
-    let resources: Vec<Resource> = fw
+    let mut resources: Vec<Resource> = fw
         .sources
         .iter()
         .enumerate()
@@ -294,6 +304,43 @@ pub fn catalog_to_json(catalog: &Catalog) -> String {
             }
         })
         .collect();
+    // Named selections (baselines) have no place in an OSCAL catalog (OSCAL makes them
+    // profiles): each is a back-matter resource ctrlmap reads back.
+    for (i, sel) in catalog.selections().iter().enumerate() {
+        let ids: Vec<&str> = sel.controls.iter().map(ControlId::as_str).collect();
+        let mut props = vec![
+            Prop::ctrlmap("selection", sel.id.as_str()),
+            Prop::ctrlmap("selection-controls", ids.join(" ")),
+        ];
+        let source = sel.source.as_ref();
+        if let Some(s) = source {
+            props.push(Prop::ctrlmap("source-title", one_line(&s.title)));
+            for (name, value) in [
+                ("source-version", &s.version),
+                ("source-section", &s.section),
+                ("source-publisher", &s.publisher),
+            ] {
+                if let Some(v) = value {
+                    props.push(Prop::ctrlmap(name, one_line(v)));
+                }
+            }
+            if let Some(p) = s.published {
+                props.push(Prop::ctrlmap("source-published", p.to_string()));
+            }
+        }
+        resources.push(Resource {
+            uuid: uuid(&format!("selection/{}/{i}", fw.id)),
+            title: Some(one_line(&sel.title)),
+            description: source.and_then(|s| s.note.clone()),
+            props,
+            citation: None,
+            rlinks: source
+                .and_then(|s| s.url.clone())
+                .map(|href| Rlink { href })
+                .into_iter()
+                .collect(),
+        });
+    }
     let file = CatalogFile {
         catalog: OscalCatalog {
             uuid: uuid(&format!("catalog/{}/{}", fw.id, fw.version)),
@@ -380,7 +427,14 @@ fn label_aliases(nodes: &mut [Node]) {
             && !aliases.contains(&l)
             && l.parse::<ControlId>().is_ok_and(|id| id.as_str() == l);
         if usable {
-            node.props.push(Property::new(ALIAS_PROP, l));
+            // Before the guidance, which an export carries as a part and an import adds
+            // last: a second round trip keeps the order.
+            let at = node
+                .props
+                .iter()
+                .position(|p| p.name == GUIDANCE_PROP)
+                .unwrap_or(node.props.len());
+            node.props.insert(at, Property::new(ALIAS_PROP, l));
         }
     }
 }
@@ -525,10 +579,11 @@ fn printed_links(text: &str) -> String {
     out
 }
 
-fn summary_text(parts: &[Part]) -> Option<String> {
-    ["overview", "guidance"]
+/// The prose of the first part of this name, if it has any.
+fn part_prose(parts: &[Part], name: &str) -> Option<String> {
+    parts
         .iter()
-        .find_map(|name| parts.iter().find(|p| &p.name == name))
+        .find(|p| p.name == name)
         .and_then(|p| p.prose.clone())
         .filter(|p| !p.trim().is_empty())
 }
@@ -682,13 +737,20 @@ impl Importer {
             };
             node = node.with_text(text);
         }
-        if let Some(summary) = summary_text(parts) {
-            let summary = if self.printed_links {
-                printed_links(&summary)
-            } else {
-                summary
+        for (name, is_summary) in [("overview", true), ("guidance", false)] {
+            let Some(prose) = part_prose(parts, name) else {
+                continue;
             };
-            node = node.with_summary(summary);
+            let prose = if self.printed_links {
+                printed_links(&prose)
+            } else {
+                prose
+            };
+            node = if is_summary {
+                node.with_summary(prose)
+            } else {
+                node.with_prop(GUIDANCE_PROP, prose)
+            };
         }
         // A node exported at the top level because it was too deep names its parent.
         let detached_parent = ctrlmap_prop(props, "parent").and_then(|p| p.parse().ok());
@@ -769,6 +831,40 @@ impl Importer {
     }
 }
 
+/// A named selection a ctrlmap export wrote as a back-matter resource.
+fn selection(r: &Resource, id: &str) -> Result<Selection, String> {
+    let parse = |text: &str| {
+        text.parse::<ControlId>()
+            .map_err(|e| format!("back-matter selection {id:?}: {e}"))
+    };
+    let controls = ctrlmap_prop(&r.props, "selection-controls")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut selection = Selection::new(
+        parse(id)?,
+        one_line(r.title.as_deref().unwrap_or(id)),
+        controls,
+    );
+    if let Some(title) = ctrlmap_prop(&r.props, "source-title") {
+        let mut s = SourceDocument::new(one_line(title));
+        let single = |name| {
+            ctrlmap_prop(&r.props, name)
+                .map(one_line)
+                .filter(|v| !v.is_empty())
+        };
+        s.version = single("source-version");
+        s.section = single("source-section");
+        s.publisher = single("source-publisher");
+        s.published = ctrlmap_prop(&r.props, "source-published").and_then(|p| p.parse().ok());
+        s.url = r.rlinks.first().map(|l| l.href.clone());
+        s.note = r.description.clone();
+        selection = selection.with_source(s);
+    }
+    Ok(selection)
+}
+
 /// A framework id from a title: the title before any subtitle (`:`), lowercase letters and
 /// digits, words joined by `-`, with the words publishers repeat shortened ("Special
 /// Publication" to `sp`, "Revision" to `rev`), so that a version is never cut off:
@@ -817,7 +913,8 @@ fn publication_date(text: &str) -> Option<PublicationDate> {
 /// Groups become nodes of their `class` kind (or `group`), controls become assessable
 /// `control` nodes and nested controls `control_enhancement` nodes; labels, sort ids and
 /// other props are kept as properties; the `statement` part becomes the text (items on their
-/// own lines, with their labels) and the `overview` or `guidance` part the summary.
+/// own lines, with their labels), the `overview` part the summary and the `guidance` part
+/// (NIST's discussion) the [`GUIDANCE_PROP`](ctrlmap_core::GUIDANCE_PROP) property, verbatim.
 /// A control NIST marks withdrawn (`status` = `withdrawn`) is kept, so that its id resolves,
 /// but is not assessable, and its `moved-to` and `incorporated-into` links become the
 /// properties [`MOVED_TO_PROP`] and [`INCORPORATED_INTO_PROP`] naming where it went.
@@ -884,7 +981,16 @@ fn catalog_from_oscal(
         },
     };
     let mut sources = Vec::new();
+    let mut selections = Vec::new();
+    let mut problems = Vec::new();
     for r in c.back_matter.iter().flat_map(|b| &b.resources) {
+        if let Some(id) = ctrlmap_prop(&r.props, "selection") {
+            match selection(r, id) {
+                Ok(s) => selections.push(s),
+                Err(e) => problems.push(e),
+            }
+            continue;
+        }
         if ctrlmap_prop(&r.props, "source").is_none() {
             continue;
         }
@@ -924,7 +1030,7 @@ fn catalog_from_oscal(
 
     let mut importer = Importer {
         nodes: Vec::new(),
-        problems: Vec::new(),
+        problems,
         groups: 0,
         detached: false,
         parameter_budget: size.saturating_mul(16).max(1 << 20),
@@ -950,7 +1056,7 @@ fn catalog_from_oscal(
     };
     label_aliases(&mut nodes);
     Ok(Catalog::from_document(
-        CatalogDocument::new(info, nodes),
+        CatalogDocument::new(info, nodes).with_selections(selections),
         origin,
     )?)
 }
