@@ -145,7 +145,7 @@ fn unknown_names_exit_2_with_a_suggestion() {
     let err = fails(&["tree", "cosso"]);
     assert_eq!(
         err,
-        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); frameworks: coso, soc2, hipaa, hitrust\n"
+        "ctrlmap: error: unknown framework \"cosso\" (did you mean \"coso\"?); frameworks: coso, soc2, hipaa, hitrust, sp800-53, csf\n"
     );
     // An id alone is found when exactly one framework has it; otherwise it needs its
     // framework.
@@ -320,11 +320,11 @@ fn coverage_table_is_the_main_job() {
         assert!(line.chars().count() <= 80, "{line}");
     }
     assert!(
-        text.contains("\n    ✓ covered         164.310(a)  Facility access controls\n        soc2:CC6.4 fully includes it [strength 8, high confidence]\n"),
+        text.contains("\n    ✓ covered         164.310(a)  Facility access controls\n        soc2:CC6.4 fully includes it [ctrlmap expert reading, strength 8, high\n"),
         "{text}"
     );
     assert!(
-        text.contains("\n    ◐ partial         164.312(a)  Access control\n        soc2:CC6.1 fully includes it [strength 7, medium confidence]\n"),
+        text.contains("\n    ◐ partial         164.312(a)  Access control\n        soc2:CC6.1 fully includes it [ctrlmap expert reading, strength 7, medium\n          confidence]\n"),
         "a standard with a partial Required specification is partial: {text}"
     );
     assert!(
@@ -639,7 +639,7 @@ fn map_direct_and_inferred() {
     ]);
     assert_eq!(
         text,
-        "hipaa:164.312(a)(2)(iv) overlaps soc2:CC6.1  Logical access security measures  [strength 6, hipaa-soc2]\n    Encryption is only a point of focus of CC6.1; an examination need not test a mechanism to encrypt and decrypt ePHI.\nhipaa:164.312(a)(2)(iv) overlaps soc2:CC6.7  Transmission and movement of data restricted  [strength 5, hipaa-soc2]\n    CC6.7 protects information moved or removed, such as on removable media; encryption at rest generally is outside it.\nKey: \"overlaps\" = each requires something the other does not.\n"
+        "hipaa:164.312(a)(2)(iv) overlaps soc2:CC6.1  Logical access security measures  [strength 6, ctrlmap expert reading, hipaa-soc2]\n    Encryption is only a point of focus of CC6.1; an examination need not test a mechanism to encrypt and decrypt ePHI.\nhipaa:164.312(a)(2)(iv) overlaps soc2:CC6.7  Transmission and movement of data restricted  [strength 5, ctrlmap expert reading, hipaa-soc2]\n    CC6.7 protects information moved or removed, such as on removable media; encryption at rest generally is outside it.\nKey: \"overlaps\" = each requires something the other does not.\n"
     );
     let text = ok(&[
         "map",
@@ -652,7 +652,7 @@ fn map_direct_and_inferred() {
     ]);
     assert!(
         text.starts_with(
-            "soc2:CC1.1 is equal to coso:P1  Integrity and ethical values  [1 hop, strength 10]\n"
+            "soc2:CC1.1 is equal to coso:P1  Integrity and ethical values  [1 hop, strength 10, AICPA crosswalk]\n"
         ),
         "{text}"
     );
@@ -671,7 +671,7 @@ fn map_says_relationships_in_the_reports_words() {
     // Direct mappings, read from the left control, with a key to the words used.
     let text = ok(&["map", "soc2:CC6.1", "--to", "hipaa"]);
     assert!(
-        text.contains("\nsoc2:CC6.1 fully includes hipaa:164.312(a)  Access control  [strength 7, hipaa-soc2]\n"),
+        text.contains("\nsoc2:CC6.1 fully includes hipaa:164.312(a)  Access control  [strength 7, ctrlmap expert reading, hipaa-soc2]\n"),
         "{text}"
     );
     assert!(
@@ -695,7 +695,7 @@ fn map_says_relationships_in_the_reports_words() {
     // Inferred: a chain that leaves several relationships possible says so, as the report does.
     let text = ok(&["map", "soc2:CC6.1", "--infer", "--to", "hipaa"]);
     assert!(
-        text.contains("\nsoc2:CC6.1 relationship unknown after 3 steps: verify hipaa:164.308(a)(4)(ii)(B)  Access authorization  [3 hops, strength 6]\n"),
+        text.contains("\nsoc2:CC6.1 relationship unknown after 3 steps: verify hipaa:164.308(a)(4)(ii)(B)  Access authorization  [3 hops, strength 6, ctrlmap expert reading]\n"),
         "{text}"
     );
     assert!(
@@ -717,7 +717,7 @@ fn map_says_relationships_in_the_reports_words() {
     ]);
     assert!(
         text.contains(
-            "\n    soc2:CC6.1 overlaps hitrust:01.q  (hitrust-soc2, strength 7, high confidence)\n"
+            "\n    soc2:CC6.1 overlaps hitrust:01.q  (hitrust-soc2, ctrlmap expert reading, strength 7, high confidence)\n"
         ),
         "{text}"
     );
@@ -798,11 +798,12 @@ fn search_finds_by_words() {
 #[test]
 fn export_formats() {
     let csv = ok(&["export", "--format", "csv"]);
-    assert_eq!(csv.lines().count(), 1 + 1130);
+    // Every built-in row: 1,130 of ctrlmap and the AICPA, 1,008 of NIST.
+    assert_eq!(csv.lines().count(), 1 + 1130 + 279 + 729);
     assert!(ok(&["export", "-f", "dot"]).starts_with("digraph crosswalk {"));
     assert!(ok(&["export", "-f", "graphml"]).contains("<graphml"));
     let json: serde_json::Value = serde_json::from_str(&ok(&["export"])).unwrap();
-    assert_eq!(json["mappings"].as_array().unwrap().len(), 1130);
+    assert_eq!(json["mappings"].as_array().unwrap().len(), 1130 + 279 + 729);
 }
 
 #[test]
@@ -965,7 +966,7 @@ fn show_prints_nist_guidance_and_map_explains_each_step() {
         "--explain",
     ]);
     assert!(
-        text.contains("    hipaa:164.312(a)(2)(iv) overlaps hitrust:10.f  (hitrust-hipaa, strength 6, medium confidence)\n        The policy on cryptographic controls overlaps encryption and decryption.\n"),
+        text.contains("    hipaa:164.312(a)(2)(iv) overlaps hitrust:10.f  (hitrust-hipaa, ctrlmap expert reading, strength 6, medium confidence)\n        The policy on cryptographic controls overlaps encryption and decryption.\n"),
         "{text}"
     );
 }
@@ -1338,12 +1339,12 @@ fn catalogs_load_under_the_id_given() {
     );
     let show = ok(&[
         "show",
-        "sp800-53:at-2",
+        "nist53:at-2",
         "--catalog",
-        &format!("{nist}=sp800-53"),
+        &format!("{nist}=nist53"),
     ]);
     assert!(
-        show.starts_with("sp800-53:at-2  Literacy Training and Awareness\n"),
+        show.starts_with("nist53:at-2  Literacy Training and Awareness\n"),
         "{show}"
     );
     let tree = ok(&[
