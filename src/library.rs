@@ -90,7 +90,7 @@ fn assemble(
 ///
 /// ```
 /// let library = ctrlmap::builtin();
-/// assert_eq!(library.catalogs().count(), 4);
+/// assert_eq!(library.catalogs().count(), 6);
 /// assert!(library.resolve(&"soc2:CC6.1".parse()?).is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -80,7 +80,7 @@ fn is_withdrawn(node: &NodeRef<'_>) -> bool {
 /// The six functions: Govern, Identify, Protect, Detect, Respond, Recover.
 ///
 /// ```
-/// let titles: Vec<&str> = ctrlmap::csf::functions().map(|f| f.title.as_str()).collect();
+/// let titles: Vec<&str> = ctrlmap::csf::functions().map(|f| f.node().title.as_str()).collect();
 /// assert_eq!(titles, ["GOVERN", "IDENTIFY", "PROTECT", "DETECT", "RESPOND", "RECOVER"]);
 /// ```
 pub fn functions() -> impl Iterator<Item = NodeRef<'static>> {

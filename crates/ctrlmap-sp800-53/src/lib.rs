@@ -69,7 +69,7 @@ static CATALOG: LazyLock<Catalog> =
 /// let catalog = ctrlmap::sp800_53::catalog();
 /// let ra3 = catalog.get("RA-3").ok_or("RA-3")?;
 /// assert_eq!(ra3.title, "Risk Assessment");
-/// assert_eq!(ra3.parent().map(|f| f.id.as_str()), Some("RA"));
+/// assert_eq!(ra3.parent().map(|f| f.node().id.as_str()), Some("RA"));
 /// // The discussion is NIST's, verbatim.
 /// assert!(ra3.prop(ctrlmap::GUIDANCE_PROP).unwrap_or_default().starts_with("Risk assessments consider threats"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
