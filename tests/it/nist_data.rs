@@ -428,7 +428,7 @@ fn csf_sp800_53_set() -> (MappingSetDocument, BTreeSet<String>) {
             "Pairs: public domain (NIST). Carrying file: Apache-2.0 (degenaro/example-mapping)",
             Method::Official,
         )
-        .with_note(&format!("The pairs are NIST's: each (subcategory, control) NIST's workbook lists, none added. {} pairs name controls NIST added in Rev. 5.1 and 5.2, which the 5.0.1 catalog does not have, and are left out ({}). NIST's workbook has no relationship column; the carrying file's superset-of labels and 100% confidence are its author's and are not used. ctrlmap reads each pair as intersects_with: NIST lists the control as a reference that informs the outcome, which relates them without saying either contains the other. Strength 5 is a neutral placeholder, not a figure of NIST's.", left_out, if missing.is_empty() { "none".to_owned() } else { missing.iter().cloned().collect::<Vec<_>>().join(", ") })),
+        .with_note(format!("The pairs are NIST's: each (subcategory, control) NIST's workbook lists, none added. {} pairs name controls NIST added in Rev. 5.1 and 5.2, which the 5.0.1 catalog does not have, and are left out ({}). NIST's workbook has no relationship column; the carrying file's superset-of labels and 100% confidence are its author's and are not used. ctrlmap reads each pair as intersects_with: NIST lists the control as a reference that informs the outcome, which relates them without saying either contains the other. Strength 5 is a neutral placeholder, not a figure of NIST's.", left_out, if missing.is_empty() { "none".to_owned() } else { missing.iter().cloned().collect::<Vec<_>>().join(", ") })),
         Rationale::Semantic,
         rows,
     );
