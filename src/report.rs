@@ -1068,7 +1068,31 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
     }
     if row.justification.is_empty() && row.rollup.is_none() {
         let reasons = library.crosswalk().unmapped_reasons(&row.control);
-        if reasons.is_empty() {
+        let mapped = library.crosswalk().direct(&row.control).unwrap_or_default();
+        if reasons.is_empty() && !mapped.is_empty() {
+            // Mapped, but no chain reaches what is held with a relationship that composes
+            // (two "overlaps" leave every relationship possible): say so, not "no mapping".
+            let mut by_framework: Vec<(String, usize, String)> = Vec::new();
+            for m in &mapped {
+                let fw = m.to.framework().to_string();
+                match by_framework.iter_mut().find(|(f, _, _)| *f == fw) {
+                    Some(entry) => entry.1 += 1,
+                    None => by_framework.push((
+                        fw,
+                        1,
+                        path_evidence(std::slice::from_ref(m), library.crosswalk()),
+                    )),
+                }
+            }
+            let list: Vec<String> = by_framework
+                .iter()
+                .map(|(f, n, e)| format!("{n} {f} control{} ({e})", if *n == 1 { "" } else { "s" }))
+                .collect();
+            why.push(format!(
+                "No held control maps to it with a relationship that can be known. It is mapped to {}, but no chain from what is held reaches it with a known relationship (a chain of mappings that only overlap leaves every relationship possible, so nothing is claimed): check by hand.",
+                join_and(&list)
+            ));
+        } else if reasons.is_empty() {
             why.push(
                 "No held control maps to it, directly or through other frameworks.".to_owned(),
             );
