@@ -57,6 +57,7 @@ enum Command {
     Show(commands::show::Args),
     Map(commands::map::Args),
     Coverage(commands::coverage::Args),
+    Disagreements(commands::disagreements::Args),
     Search(commands::search::Args),
     Export(commands::export::Args),
     ImportOscal(commands::import_oscal::Args),
@@ -144,6 +145,7 @@ fn run(cli: Cli, matches: &ArgMatches, out: &mut Out<impl Write>) -> Result<(), 
             commands::map::run(&lib, args, matches.subcommand_matches("map"), out)
         }
         Command::Coverage(args) => commands::coverage::run(&lib, args, out),
+        Command::Disagreements(args) => commands::disagreements::run(&lib, args, out),
         Command::Search(args) => commands::search::run(&lib, args, out),
         Command::Export(args) => commands::export::run(&lib, args, out),
         Command::ImportOscal(args) => commands::import_oscal::run(args, out),

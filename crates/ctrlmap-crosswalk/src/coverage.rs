@@ -1526,6 +1526,7 @@ impl Crosswalk {
             max_paths,
             |n| held.contains(&n),
             |set| !set.contains(Relationship::NotRelated),
+            |_| true,
         );
         let search = &scratch.search;
         let found = &search.best;

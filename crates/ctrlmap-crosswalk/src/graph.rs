@@ -215,6 +215,18 @@ pub struct Mapping {
     pub note: Option<String>,
 }
 
+/// A direct mapping that chains of the other kind of evidence rule out (see
+/// [`Crosswalk::disagreements`]): an expert row NIST's crosswalks contradict, or the reverse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Disagreement {
+    /// The direct mapping, read from its source.
+    pub mapping: Mapping,
+    /// The best chain of the other kind between the same two controls, and the relationships
+    /// it allows (which exclude the mapping's).
+    pub other: Inferred,
+}
+
 /// A mapping derived through a path of mappings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
@@ -815,7 +827,15 @@ impl Crosswalk {
         accept: impl FnMut(NodeIndex) -> bool,
     ) -> Search {
         let mut scratch = Scratch::default();
-        self.search_where(&mut scratch, start, max_hops, max_paths, accept, |_| true);
+        self.search_where(
+            &mut scratch,
+            start,
+            max_hops,
+            max_paths,
+            accept,
+            |_| true,
+            |_| true,
+        );
         scratch.search
     }
 
@@ -833,6 +853,7 @@ impl Crosswalk {
         max_paths: usize,
         mut accept: impl FnMut(NodeIndex) -> bool,
         keep: impl Fn(RelationshipSet) -> bool,
+        allow: impl Fn(EdgeIndex) -> bool,
     ) {
         let max_hops = max_hops.min(MAX_HOPS);
         scratch.clear();
@@ -879,7 +900,7 @@ impl Crosswalk {
                 at = step.before;
             }
             for (edge, forward, next, relationship) in self.neighbours(current.node) {
-                if on_path.contains(&next) {
+                if on_path.contains(&next) || !allow(edge) {
                     continue;
                 }
                 let set = current.set.compose(RelationshipSet::single(relationship));
@@ -1054,6 +1075,91 @@ impl Crosswalk {
             mappings,
             complete: search.complete,
         })
+    }
+
+    /// Where an authority's mappings and an expert's disagree: each direct mapping whose
+    /// relationship the chains of the other kind of evidence (official for an expert row,
+    /// expert or derived for an official one) between the same two controls rule out, with
+    /// the best such chain. Only pairs both kinds of evidence reach are searched, each within
+    /// `max_hops` mappings; the list is in the order the mappings were loaded.
+    ///
+    /// ```
+    /// // The built-in expert sets and NIST's crosswalks never reach the same pair: nothing to
+    /// // list. A set of your own (an expert SOC 2 to SP 800-53 reading, say) can.
+    /// assert!(ctrlmap::builtin_crosswalk().disagreements(3).is_empty());
+    /// ```
+    pub fn disagreements(&self, max_hops: usize) -> Vec<Disagreement> {
+        let official = |edge: EdgeIndex| {
+            self.graph
+                .edge_weight(edge)
+                .and_then(|w| self.sets.get(w.set as usize))
+                .is_some_and(|s| s.provenance.is_official())
+        };
+        // Which nodes have evidence of each kind at all: a chain of one kind needs both ends.
+        let n = self.graph.node_count();
+        let (mut has_official, mut has_other) = (vec![false; n], vec![false; n]);
+        for e in self.graph.edge_indices() {
+            let Some((a, b)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let flags = if official(e) {
+                &mut has_official
+            } else {
+                &mut has_other
+            };
+            for end in [a, b] {
+                if let Some(f) = flags.get_mut(end.index()) {
+                    *f = true;
+                }
+            }
+        }
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        for e in self.graph.edge_indices() {
+            let Some((a, b)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let row_official = official(e);
+            let other = if row_official {
+                &has_other
+            } else {
+                &has_official
+            };
+            let reaches = |x: NodeIndex| other.get(x.index()).copied().unwrap_or(false);
+            if !reaches(a) || !reaches(b) {
+                continue;
+            }
+            self.search_where(
+                &mut scratch,
+                a,
+                max_hops,
+                DEFAULT_MAX_PATHS,
+                |x| x == b,
+                |_| true,
+                |edge| official(edge) != row_official,
+            );
+            let search = &scratch.search;
+            let (Some(found), Some(mapping)) = (search.best.get(&b), self.mapping(e, true)) else {
+                continue;
+            };
+            if found.set.contains(mapping.relationship) {
+                continue;
+            }
+            let Some(target) = self.control(b).map(|c| c.reference.clone()) else {
+                continue;
+            };
+            out.push(Disagreement {
+                other: Inferred {
+                    target,
+                    relationships: found.set,
+                    path: self.path(search, found),
+                    strength: found.strength,
+                    rationale: self.rationale_of(search, found),
+                },
+                mapping,
+            });
+        }
+        out
     }
 
     /// Every direct mapping between two frameworks, read from `a` to `b`, in `a`'s document

@@ -37,8 +37,8 @@ pub use coverage::{
 pub use error::{MappingError, MappingProblem};
 pub use export::{CrosswalkExport, ExportedControl};
 pub use graph::{
-    Crosswalk, DEFAULT_MAX_PATHS, DEFAULT_MAX_REPORT_PATHS, Inferences, Inferred, MAX_HOPS,
-    Mapping, QueryError,
+    Crosswalk, DEFAULT_MAX_PATHS, DEFAULT_MAX_REPORT_PATHS, Disagreement, Inferences, Inferred,
+    MAX_HOPS, Mapping, QueryError,
 };
 pub use mapping::{
     Confidence, MAX_STRENGTH, MappingRow, MappingSet, MappingSetDocument, Method, Provenance,

@@ -2,6 +2,7 @@
 
 pub(crate) mod completions;
 pub(crate) mod coverage;
+pub(crate) mod disagreements;
 pub(crate) mod export;
 pub(crate) mod frameworks;
 pub(crate) mod import_cprt;

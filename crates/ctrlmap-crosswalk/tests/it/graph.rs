@@ -611,3 +611,73 @@ fn unknown_unmapped_controls_get_few_suggestions() {
     );
     assert_eq!(cw.mapping_count(), 0, "nothing half-applied");
 }
+
+/// An expert row that an authority's chain rules out is listed, with the chain; one the chain
+/// allows is not; and two rows of one kind never disagree with each other.
+#[test]
+fn disagreements_set_expert_rows_against_official_chains() {
+    let official = |json: String| {
+        ctrlmap_crosswalk::MappingSet::from_json_str(
+            &json.replace(r#""method": "expert""#, r#""method": "official""#),
+        )
+        .unwrap()
+    };
+    let mut cw = Crosswalk::new();
+    for (f, ids) in [
+        ("a", ["A1", "A2"]),
+        ("b", ["B1", "B2"]),
+        ("c", ["C1", "C2"]),
+    ] {
+        cw.add_catalog(&catalog(f, &ids)).unwrap();
+    }
+    // The authority: A1 = B1 = C1, and A2 is inside B2, which is inside C2.
+    cw.add_mapping_set(&official(set_json(
+        "a-b",
+        "a",
+        "b",
+        &[
+            ("a:A1", "equal", "b:B1", 9),
+            ("a:A2", "subset_of", "b:B2", 9),
+        ],
+    )))
+    .unwrap();
+    cw.add_mapping_set(&official(set_json(
+        "b-c",
+        "b",
+        "c",
+        &[
+            ("b:B1", "equal", "c:C1", 9),
+            ("b:B2", "subset_of", "c:C2", 9),
+        ],
+    )))
+    .unwrap();
+    assert!(cw.disagreements(3).is_empty(), "one kind of evidence only");
+    // An expert reads A1 as narrower than C1 (ruled out: the chain says equal) and A2 as
+    // narrower than C2 (what the chain says).
+    cw.add_mapping_set(&set(
+        "a-c",
+        "a",
+        "c",
+        &[
+            ("a:A1", "subset_of", "c:C1", 6),
+            ("a:A2", "subset_of", "c:C2", 6),
+        ],
+    ))
+    .unwrap();
+    let found = cw.disagreements(3);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert_eq!(
+        (d.mapping.from.to_string(), d.mapping.to.to_string()),
+        ("a:A1".to_owned(), "c:C1".to_owned())
+    );
+    assert_eq!(d.mapping.set, "a-c");
+    assert_eq!(
+        d.other.relationships.exactly_one(),
+        Some(Relationship::Equal)
+    );
+    let sets: Vec<&str> = d.other.path.iter().map(|m| m.set.as_str()).collect();
+    assert_eq!(sets, ["a-b", "b-c"]);
+    // Within one hop, the chain is not seen.
+    assert!(cw.disagreements(1).is_empty());
+}
