@@ -845,6 +845,9 @@ impl Crosswalk {
     ///
     /// The answer is left in `scratch.search`; the scratch space's buffers are reused from
     /// one search to the next.
+    // Internal: each argument is one independent knob of the one search loop; a struct of
+    // closures would only rename them.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn search_where(
         &self,
         scratch: &mut Scratch,
