@@ -16,7 +16,8 @@ pub(crate) struct Args {
     /// The framework id, such as `coso`.
     framework: String,
     /// Also print the elements of its requirements and their key activities (NIST SP
-    /// 800-66r2's for HIPAA), which are left out otherwise.
+    /// 800-66r2's for HIPAA) and implementation examples (NIST CSF 2.0's), which are left
+    /// out otherwise.
     #[arg(long)]
     elements: bool,
     /// Output format.
@@ -32,7 +33,11 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
 
 /// Whether `tree` prints a node: elements and key activities only when asked for.
 fn in_tree(node: NodeRef<'_>, elements: bool) -> bool {
-    elements || !matches!(node.kind, NodeKind::Element | NodeKind::KeyActivity)
+    elements
+        || !matches!(
+            node.kind,
+            NodeKind::Element | NodeKind::KeyActivity | NodeKind::ImplementationExample
+        )
 }
 
 fn tree(
@@ -56,9 +61,15 @@ fn tree(
                     .chain(root.descendants())
                     .filter(|n| in_tree(*n, elements))
                 {
+                    // What a publisher withdrew is kept so its id resolves: say so.
+                    let withdrawn = if node.prop("status") == Some("withdrawn") {
+                        "  (withdrawn)"
+                    } else {
+                        ""
+                    };
                     writeln!(
                         out.w,
-                        "{:indent$}{}  {}",
+                        "{:indent$}{}  {}{withdrawn}",
                         "",
                         node.id,
                         ctrlmap::escape::terminal_text(&node.title),
@@ -67,10 +78,15 @@ fn tree(
                 }
             }
             if left_out > 0 {
-                writeln!(
-                    out.w,
-                    "({left_out} elements and key activities not shown: --elements)"
-                )?;
+                let what = if catalog
+                    .iter()
+                    .any(|n| n.kind == NodeKind::ImplementationExample)
+                {
+                    "implementation examples"
+                } else {
+                    "elements and key activities"
+                };
+                writeln!(out.w, "({left_out} {what} not shown: --elements)")?;
             }
             Ok(())
         }
