@@ -21,6 +21,12 @@ fn parse(c: &mut Criterion) {
     c.bench_function("parse_builtin_soc2_catalog", |b| {
         b.iter(|| Catalog::from_json_str(black_box(ctrlmap::soc2::CATALOG_JSON)).unwrap())
     });
+    c.bench_function("parse_builtin_sp800_53_catalog", |b| {
+        b.iter(|| Catalog::from_json_str(black_box(ctrlmap::sp800_53::CATALOG_JSON)).unwrap())
+    });
+    c.bench_function("parse_builtin_csf_catalog", |b| {
+        b.iter(|| Catalog::from_json_str(black_box(ctrlmap::csf::CATALOG_JSON)).unwrap())
+    });
 }
 
 fn soc2(c: &mut Criterion) {

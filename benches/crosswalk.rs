@@ -41,6 +41,62 @@ fn builtin(c: &mut Criterion) {
             cw.mapping_count()
         })
     });
+    // What a fresh process pays for the whole built-in library: every catalog and mapping set
+    // parsed from its embedded JSON and validated, and the crosswalk assembled.
+    c.bench_function("builtin_library_load_from_json", |b| {
+        let catalogs_json = [
+            ctrlmap::coso::CATALOG_JSON,
+            ctrlmap::soc2::CATALOG_JSON,
+            ctrlmap::hipaa::CATALOG_JSON,
+            ctrlmap::hitrust::CATALOG_JSON,
+            ctrlmap::sp800_53::CATALOG_JSON,
+            ctrlmap::csf::CATALOG_JSON,
+        ];
+        b.iter(|| {
+            let mut cw = Crosswalk::new();
+            for json in catalogs_json {
+                cw.add_catalog(&Catalog::from_json_str(black_box(json)).unwrap())
+                    .unwrap();
+            }
+            for (_, json) in ctrlmap::MAPPING_SETS_JSON {
+                cw.add_mapping_set(&MappingSet::from_json_str(black_box(json)).unwrap())
+                    .unwrap();
+            }
+            cw.mapping_count()
+        })
+    });
+    // The same, split as `ctrlmap::builtin()` splits it on first use: the two NIST catalogs
+    // parsed on a helper thread while this one parses the mapping sets and the rest.
+    c.bench_function("builtin_library_load_from_json_two_threads", |b| {
+        b.iter(|| {
+            let (nist, (others, sets)) = std::thread::scope(|s| {
+                let helper = s.spawn(|| {
+                    [ctrlmap::sp800_53::CATALOG_JSON, ctrlmap::csf::CATALOG_JSON]
+                        .map(|json| Catalog::from_json_str(black_box(json)).unwrap())
+                });
+                let sets: Vec<MappingSet> = ctrlmap::MAPPING_SETS_JSON
+                    .iter()
+                    .map(|(_, json)| MappingSet::from_json_str(black_box(json)).unwrap())
+                    .collect();
+                let others = [
+                    ctrlmap::coso::CATALOG_JSON,
+                    ctrlmap::soc2::CATALOG_JSON,
+                    ctrlmap::hipaa::CATALOG_JSON,
+                    ctrlmap::hitrust::CATALOG_JSON,
+                ]
+                .map(|json| Catalog::from_json_str(black_box(json)).unwrap());
+                (helper.join().unwrap(), (others, sets))
+            });
+            let mut cw = Crosswalk::new();
+            for catalog in others.iter().chain(&nist) {
+                cw.add_catalog(catalog).unwrap();
+            }
+            for set in &sets {
+                cw.add_mapping_set(set).unwrap();
+            }
+            cw.mapping_count()
+        })
+    });
     c.bench_function("builtin_mapping_sets_parse", |b| {
         b.iter(|| {
             ctrlmap::MAPPING_SETS_JSON
@@ -83,6 +139,20 @@ fn builtin(c: &mut Criterion) {
             })
         },
     );
+    // "We run the 800-53 MODERATE baseline: what of HIPAA is covered?"
+    let moderate = [Holding::Group("sp800-53:moderate".parse().unwrap())];
+    c.bench_function("coverage_hipaa_from_sp800_53_moderate", |b| {
+        b.iter(|| cw.coverage(black_box(&moderate), &hipaa, 3).unwrap().totals)
+    });
+    // "We comply with HIPAA: what of CSF 2.0?"
+    let all_hipaa = [Holding::Framework("hipaa".parse().unwrap())];
+    let csf: FrameworkId = "csf".parse().unwrap();
+    c.bench_function("coverage_csf_from_hipaa", |b| {
+        b.iter(|| cw.coverage(black_box(&all_hipaa), &csf, 3).unwrap().totals)
+    });
+    c.bench_function("disagreements_builtin_3_hops", |b| {
+        b.iter(|| cw.disagreements(black_box(3)).len())
+    });
 }
 
 fn id(s: String) -> ControlId {

@@ -50,6 +50,32 @@ static MAPPING_SETS: LazyLock<Vec<MappingSet>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Parses the built-in data on two threads at once (the two NIST catalogs, the largest, on a
+/// helper; the mapping sets and the other catalogs here), so that the library a process
+/// builds first is ready in about half the time. Without a helper thread (none can be
+/// spawned), everything is parsed here, in turn.
+pub(crate) fn preload() {
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("ctrlmap-load".to_owned())
+            .spawn_scoped(scope, || {
+                #[cfg(feature = "sp800-53")]
+                ctrlmap_sp800_53::catalog();
+                #[cfg(feature = "csf")]
+                ctrlmap_csf::catalog();
+            });
+        LazyLock::force(&MAPPING_SETS);
+        for catalog in crate::builtin_catalogs() {
+            std::hint::black_box(catalog);
+        }
+        // A helper that could not start, or failed, leaves its catalogs to be parsed on
+        // first use, as without one.
+        if let Ok(helper) = helper {
+            let _ = helper.join();
+        }
+    });
+}
+
 /// Every built-in mapping set between frameworks this build has (its crate features), parsed
 /// on first use, in a stable order. Like [`builtin_catalogs`](crate::builtin_catalogs), it
 /// follows the features: without `hitrust`, the HITRUST sets are left out.

@@ -46,6 +46,7 @@ pub struct Library {
 }
 
 static BUILTIN: LazyLock<Library> = LazyLock::new(|| {
+    crate::builtin::preload();
     let catalogs: Vec<Cow<'static, Catalog>> =
         crate::builtin_catalogs().map(Cow::Borrowed).collect();
     let (crosswalk, sets) = assemble(&catalogs, true);

@@ -189,6 +189,10 @@ fn check_framework_chars(what: &'static str, s: &str) -> Result<(), ParseIdError
 /// letters of one of them only. Other scripts (Han with Kana, say) are not restricted.
 fn mixed_lookalike_scripts(s: &str) -> Option<(&'static str, &'static str)> {
     use unicode_script::{Script, UnicodeScript};
+    // ASCII letters are all Latin: nothing to mix (and nearly every id is ASCII).
+    if s.is_ascii() {
+        return None;
+    }
     let mut seen: Option<Script> = None;
     for c in s.chars() {
         let script = c.script();

@@ -5,7 +5,8 @@
 //! SP 800-53 is a work of the U.S. Government, not subject to copyright in the United
 //! States: the catalog carries every family, control and enhancement with its statement
 //! (parameters written as NIST prints them, `[Assignment: organization-defined frequency]`)
-//! and its discussion, verbatim, and the LOW, MODERATE, HIGH and PRIVACY baselines.
+//! and its discussion ([`discussion`]), verbatim, and the LOW, MODERATE, HIGH and PRIVACY
+//! baselines.
 //!
 //! ```
 //! use ctrlmap::sp800_53::{Baseline, Identifier, catalog};
@@ -34,7 +35,8 @@
 //! content went ([`withdrawn_to`]).
 //!
 //! # Data provenance
-//! `data/sp800-53r5.catalog.json` is NIST's OSCAL catalog of SP 800-53 Rev. 5.0.1
+//! `data/sp800-53r5.catalog.json` (with NIST's discussion of each control in
+//! `data/sp800-53r5.discussion.json`, read by [`discussion`]) is NIST's OSCAL catalog of SP 800-53 Rev. 5.0.1
 //! (usnistgov/oscal-content, OSCAL 1.0.0, last modified 2021-06-08) imported by ctrlmap's own
 //! OSCAL importer (`ctrlmap::oscal::catalog_from_json`): 20 families, 322 controls and 867
 //! enhancements, 182 of them withdrawn. The baselines are NIST's OSCAL profiles of Rev.
@@ -45,7 +47,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use ctrlmap_core::{Catalog, NodeKind, NodeRef};
+use ctrlmap_core::{Catalog, NodeKind, NodeRef, TextOverlay};
 
 /// The framework id of NIST SP 800-53: `sp800-53`, the id of [`catalog()`] and of every
 /// reference to its controls.
@@ -70,12 +72,41 @@ static CATALOG: LazyLock<Catalog> =
 /// let ra3 = catalog.get("RA-3").ok_or("RA-3")?;
 /// assert_eq!(ra3.title, "Risk Assessment");
 /// assert_eq!(ra3.parent().map(|f| f.node().id.as_str()), Some("RA"));
-/// // The discussion is NIST's, verbatim.
-/// assert!(ra3.prop(ctrlmap::GUIDANCE_PROP).unwrap_or_default().starts_with("Risk assessments consider threats"));
+/// assert!(ra3.text.as_deref().unwrap_or_default().starts_with("a. Conduct a risk assessment"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn catalog() -> &'static Catalog {
     &CATALOG
+}
+
+/// NIST's discussion of every control and enhancement, as JSON text in the public
+/// text-overlay format (`framework`, `source`, one text per id).
+///
+/// It is kept out of the catalog, and parsed only when [`discussion`] is first called: it is
+/// more than half of SP 800-53's bytes, and most uses of the catalog never read it.
+pub const DISCUSSION_JSON: &str = include_str!("../data/sp800-53r5.discussion.json");
+
+// The embedded file is validated by this crate's tests (`discussion_loads`).
+static DISCUSSION: LazyLock<Option<TextOverlay>> = LazyLock::new(|| {
+    TextOverlay::from_json_str_with_origin(DISCUSSION_JSON, "built-in sp800-53 discussion").ok()
+});
+
+/// NIST's discussion of a control or enhancement (its supplemental guidance), verbatim, for
+/// an id in any form [`catalog()`] finds (`RA-3`, `ra-3`, an OSCAL alias such as `ac-2.1`).
+///
+/// ```
+/// let ra3 = ctrlmap::sp800_53::discussion("RA-3").ok_or("RA-3 has a discussion")?;
+/// assert!(ra3.starts_with("Risk assessments consider threats"));
+/// assert!(ctrlmap::sp800_53::discussion("AC-13").is_none()); // withdrawn
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn discussion(id: &str) -> Option<&'static str> {
+    let node = catalog().find(id)?;
+    DISCUSSION
+        .as_ref()?
+        .texts()
+        .get(&node.node().id)
+        .map(String::as_str)
 }
 
 /// The 20 families (`AC` Access Control … `SR` Supply Chain Risk Management), in NIST's order.

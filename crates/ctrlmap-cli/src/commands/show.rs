@@ -34,6 +34,13 @@ fn guidance(node: NodeRef<'_>) -> Vec<&'static ctrlmap::hipaa::guidance::KeyActi
     }
 }
 
+/// NIST's discussion of an SP 800-53 control; none for anything else.
+fn discussion(node: NodeRef<'_>) -> Option<&'static str> {
+    (node.catalog().id() == &ctrlmap::sp800_53::FRAMEWORK_ID)
+        .then(|| ctrlmap::sp800_53::discussion(node.id.as_str()))
+        .flatten()
+}
+
 fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match format {
         Format::Json => write_json(
@@ -48,6 +55,7 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                     .map(|s| json!({ "id": s.id, "title": s.title }))
                     .collect::<Vec<_>>(),
                 "guidance": guidance(node),
+                "discussion": discussion(node),
             }),
         ),
         Format::Table => {
@@ -97,7 +105,7 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
             {
                 fields.push(("props", format!("{} = {}", prop.name, prop.value)));
             }
-            if let Some(g) = node.prop(ctrlmap::GUIDANCE_PROP) {
+            if let Some(g) = node.prop(ctrlmap::GUIDANCE_PROP).or_else(|| discussion(node)) {
                 fields.push(("guidance", g.to_owned()));
             }
             let key_activities = guidance(node);
