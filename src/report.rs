@@ -243,6 +243,11 @@ pub struct Gap {
     pub why: Vec<String>,
     /// What to do next.
     pub next_steps: Vec<NextStep>,
+    /// Not covered, but only for want of a relationship that can be known: it is mapped, and
+    /// no chain from what is held reaches it with one (two "overlaps" compose to anything).
+    /// Unknown rather than shown to be a gap: check it by hand.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unknown: bool,
 }
 
 /// What the catalog says of a requirement, for every row of the report.
@@ -361,8 +366,9 @@ impl ReadinessReport {
 /// The most gaps [`ReadinessReport::start_with`] names.
 pub const FIRST_GAPS: usize = 5;
 
-/// The gaps to start with: not covered before partial, required before addressable, the
-/// smallest share of elements evidenced first, then document order.
+/// The gaps to start with: shown gaps before unknown ones, not covered before partial,
+/// required before addressable, the smallest share of elements evidenced first, then
+/// document order.
 fn start_with(gaps: &[Gap], coverage: &CoverageReport) -> Vec<ControlRef> {
     let rows: std::collections::HashMap<&ControlRef, &CoverageRow> =
         coverage.rows.iter().map(|r| (&r.control, r)).collect();
@@ -376,6 +382,7 @@ fn start_with(gaps: &[Gap], coverage: &CoverageReport) -> Vec<ControlRef> {
     };
     ranked.sort_by_key(|(i, g)| {
         (
+            g.unknown,
             g.status != CoverageStatus::NotCovered,
             rows.get(&g.control).is_none_or(|r| !r.required),
             share(g),
@@ -744,7 +751,7 @@ fn legend(library: &Library, coverage: &CoverageReport) -> Vec<LegendEntry> {
     entry(
         has(CoverageStatus::NotCovered),
         "not covered",
-        "no held control overlaps it, its elements or its parts".to_owned(),
+        "no held control overlaps it, its elements or its parts by a relationship that can be known".to_owned(),
     );
     entry(
         has(CoverageStatus::NotApplicable),
@@ -1066,10 +1073,12 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
         }
         why.push(line);
     }
+    let mut unknown = false;
     if row.justification.is_empty() && row.rollup.is_none() {
         let reasons = library.crosswalk().unmapped_reasons(&row.control);
         let mapped = library.crosswalk().direct(&row.control).unwrap_or_default();
-        if reasons.is_empty() && !mapped.is_empty() {
+        unknown = reasons.is_empty() && !mapped.is_empty();
+        if unknown {
             // Mapped, but no chain reaches what is held with a relationship that composes
             // (two "overlaps" leave every relationship possible): say so, not "no mapping".
             let mut by_framework: Vec<(String, usize, String)> = Vec::new();
@@ -1145,6 +1154,7 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
         text: None,
         why,
         next_steps,
+        unknown,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use ctrlmap_crosswalk::{CoverageRow, CoverageStatus, Rollup, Totals};
+use ctrlmap_crosswalk::{CoverageRow, CoverageStatus, Method, Rollup, Totals};
 
 use ctrlmap_core::escape::{csv_cell, html_text, markdown_text, terminal_text};
 
@@ -177,6 +177,20 @@ fn summary_lines(report: &ReadinessReport) -> Vec<(String, String)> {
             ),
         ));
     }
+    let unknown = report.gaps.iter().filter(|g| g.unknown).count();
+    if unknown > 0 {
+        lines.push((
+            "Unknown".to_owned(),
+            format!(
+                "{unknown} of the requirements not covered {} mapped, but no chain of mappings from what is held reaches {} with a relationship that can be known: {} not shown to be {}; check {} by hand",
+                if unknown == 1 { "is" } else { "are" },
+                if unknown == 1 { "it" } else { "them" },
+                if unknown == 1 { "it is" } else { "they are" },
+                if unknown == 1 { "a gap" } else { "gaps" },
+                if unknown == 1 { "it" } else { "them" },
+            ),
+        ));
+    }
     if !report.start_with.is_empty() {
         let titles: std::collections::HashMap<_, _> = report
             .gaps
@@ -281,7 +295,10 @@ fn evidence(report: &ReadinessReport, row: &CoverageRow) -> Vec<String> {
                 j,
                 &report.assumptions.mapping_sets,
             )];
-            if let Some(s) = strength(j) {
+            // An authority's crosswalk gives no strength where it states none (NIST's): the
+            // placeholder is not shown as if it were a rating.
+            let all_official = j.path.iter().all(|m| m.method == Method::Official);
+            if let Some(s) = strength(j).filter(|_| !all_official || confidence(j).is_some()) {
                 tags.push(format!("strength {s}"));
             }
             if let Some(c) = confidence(j) {

@@ -197,7 +197,11 @@ fn sp800_53_document() -> CatalogDocument {
 fn split_discussion(doc: &mut CatalogDocument) -> ctrlmap::TextOverlayDocument {
     let mut texts = std::collections::BTreeMap::new();
     for node in &mut doc.nodes {
-        if let Some(i) = node.props.iter().position(|p| p.name == ctrlmap::GUIDANCE_PROP) {
+        if let Some(i) = node
+            .props
+            .iter()
+            .position(|p| p.name == ctrlmap::GUIDANCE_PROP)
+        {
             texts.insert(node.id.clone(), node.props.remove(i).value);
         }
         // A family's overview (Program Management has one) is NIST's prose too, not a
@@ -210,7 +214,8 @@ fn split_discussion(doc: &mut CatalogDocument) -> ctrlmap::TextOverlayDocument {
         "NIST SP 800-53 Revision 5, Security and Privacy Controls for Information Systems and Organizations (OSCAL catalog)",
     );
     source.version = Some("5.0.1 (OSCAL 1.0.0, last modified 2021-06-08)".to_owned());
-    source.section = Some("Discussion of each control and enhancement (OSCAL guidance parts)".to_owned());
+    source.section =
+        Some("Discussion of each control and enhancement (OSCAL guidance parts)".to_owned());
     source.publisher = Some("NIST".to_owned());
     source.note = Some("Verbatim, public domain; links written as NIST prints them. Read by ctrlmap::sp800_53::discussion.".to_owned());
     let mut overlay: ctrlmap::TextOverlayDocument = serde_json::from_value(serde_json::json!({
@@ -354,11 +359,14 @@ fn unpadded(id: &str) -> String {
     out
 }
 
-/// A HIPAA citation of NIST's crosswalk as the catalog's node: `164.310(a)` is the standard
-/// `164.310(a)(1)`; `164.308(b)(4)` is what current 45 CFR numbers `164.308(b)(3)`.
+/// A HIPAA citation of NIST's crosswalk as the catalog's assessable node: `164.310(a)` is the
+/// standard `164.310(a)(1)`; `164.308(b)(4)` is what current 45 CFR numbers `164.308(b)(3)`;
+/// `164.314(b)(2)(i)`-`(iv)` are the items of the one implementation specification
+/// `164.314(b)(2)` (the reference README), which coverage assesses.
 fn hipaa_node(hipaa: &Catalog, citation: &str) -> ControlId {
     let citation = match citation {
         "164.308(b)(4)" => "164.308(b)(3)",
+        c if c.starts_with("164.314(b)(2)(") => "164.314(b)(2)",
         c => c,
     };
     [
@@ -414,8 +422,16 @@ fn hipaa_sp800_53_set() -> MappingSetDocument {
         } else {
             format!("NIST OLIR entry OE-{s}: {citation} (here {source}) and {control}.")
         };
-        // Sub-items NIST lists apart (164.314(b)(2)(i)-(iv)) can fall on one node.
-        if seen.insert((source.clone(), target.clone())) {
+        // Items NIST lists apart (164.314(b)(2)(i)-(iv)) can fall on one node: one row,
+        // naming every OLIR entry behind it.
+        if !seen.insert((source.clone(), target.clone())) {
+            if let Some(row) = rows.iter_mut().find(|r: &&mut MappingRow| {
+                r.source.control() == &source && r.target.control() == &target
+            }) {
+                let more = format!(" Also {}", note.trim_start_matches("NIST "));
+                row.note = row.note.take().map(|n| n + &more);
+            }
+        } else {
             rows.push(
                 MappingRow::new(
                     hipaa.control_ref(&source),
@@ -429,7 +445,7 @@ fn hipaa_sp800_53_set() -> MappingSetDocument {
     }
     MappingSetDocument::new(
         "hipaa-sp800-53".parse().unwrap(),
-        "HIPAA Security Rule to NIST SP 800-53 Rev. 5 (NIST's crosswalk)",
+        "HIPAA Security Rule to NIST SP 800-53 Rev. 5",
         ctrlmap::hipaa::FRAMEWORK_ID,
         ctrlmap::sp800_53::FRAMEWORK_ID,
         Provenance::new(
@@ -439,7 +455,7 @@ fn hipaa_sp800_53_set() -> MappingSetDocument {
             "Public domain (a work of the U.S. Government)",
             Method::Official,
         )
-        .with_note("Every pair NIST lists (279 OLIR entries, retrieved from NIST's CPRT API on 2026-08-28), none added. NIST states no relationship type and no strength for these pairs: each row is intersects_with (NIST relates the two; that either contains the other is not stated) with strength 5 as a neutral placeholder, not a figure of NIST's. HIPAA citations are placed on the catalog's nodes: a standard cited without its (1) or (i) is that standard; NIST's 164.308(b)(4) is current 45 CFR 164.308(b)(3); 164.314(b)(2)(i)-(iv) are kept as NIST cites them. The 800-53 ids are NIST's, unpadded (AC-02 is AC-2); every one is in the 5.0.1 catalog."),
+        .with_note("Every pair NIST lists (279 OLIR entries, retrieved from NIST's CPRT API on 2026-08-28), none added. NIST states no relationship type and no strength for these pairs: each row is intersects_with (NIST relates the two; that either contains the other is not stated) with strength 5 as a neutral placeholder, not a figure of NIST's. HIPAA citations are placed on the catalog's assessable nodes: a standard cited without its (1) or (i) is that standard; NIST's 164.308(b)(4) is current 45 CFR 164.308(b)(3); NIST's 164.314(b)(2)(i)-(iv) are items of the one implementation specification 164.314(b)(2), where two of NIST's entries fall on one row (278 rows for 279 entries; each row names its entries). The 800-53 ids are NIST's, unpadded (AC-02 is AC-2); every one is in the 5.0.1 catalog."),
         Rationale::Semantic,
         rows,
     )
@@ -489,7 +505,7 @@ fn csf_sp800_53_set() -> (MappingSetDocument, BTreeSet<String>) {
     }
     let doc = MappingSetDocument::new(
         "csf-sp800-53".parse().unwrap(),
-        "NIST CSF 2.0 to NIST SP 800-53 Rev. 5 (NIST's informative references)",
+        "NIST CSF 2.0 to NIST SP 800-53 Rev. 5 informative references",
         ctrlmap::csf::FRAMEWORK_ID,
         ctrlmap::sp800_53::FRAMEWORK_ID,
         Provenance::new(
@@ -499,7 +515,7 @@ fn csf_sp800_53_set() -> (MappingSetDocument, BTreeSet<String>) {
             "Pairs: public domain (NIST). Carrying file: Apache-2.0 (degenaro/example-mapping)",
             Method::Official,
         )
-        .with_note(format!("The pairs are NIST's: each (subcategory, control) NIST's workbook lists, none added. {} pairs name controls NIST added in Rev. 5.1 and 5.2, which the 5.0.1 catalog does not have, and are left out ({}). NIST's workbook has no relationship column; the carrying file's superset-of labels and 100% confidence are its author's and are not used. ctrlmap reads each pair as intersects_with: NIST lists the control as a reference that informs the outcome, which relates them without saying either contains the other. Strength 5 is a neutral placeholder, not a figure of NIST's.", left_out, if missing.is_empty() { "none".to_owned() } else { missing.iter().cloned().collect::<Vec<_>>().join(", ") })),
+        .with_note(format!("The pairs are NIST's: each (subcategory, control) NIST's workbook lists, none added. {} pairs name controls NIST added in Rev. 5.1 and 5.2, which the 5.0.1 catalog does not have, and are left out ({}). NIST's workbook has no relationship column; the carrying file's superset-of labels and 100% confidence are its author's and are not used. ctrlmap reads each pair as intersects_with: NIST lists the control as a reference that informs the outcome, which relates them without saying either contains the other. Strength 5 is a neutral placeholder, not a figure of NIST's. One pair, DE.AE-06 with RA-4, names a control Rev. 5 withdrew (incorporated into RA-3): it is kept as NIST lists it, and holding RA-3 does not reach it.", left_out, if missing.is_empty() { "none".to_owned() } else { missing.iter().cloned().collect::<Vec<_>>().join(", ") })),
         Rationale::Semantic,
         rows,
     );
@@ -512,4 +528,93 @@ fn csf_sp800_53_set_is_nists_pairs() {
     doc.schema = Some("../../schemas/mapping-set.schema.json".to_owned());
     let json = serde_json::to_string_pretty(&doc).unwrap();
     check_or_bless("data/mappings/csf-sp800-53.mappings.json", &json);
+}
+
+/// NIST's HIPAA crosswalk as shipped: every entry NIST lists, none added, official, each an
+/// overlap; every Security Rule requirement NIST pairs; the example (RA-3).
+#[test]
+fn nist_hipaa_crosswalk_facts() {
+    let set = ctrlmap::builtin_mapping_sets()
+        .find(|s| s.id() == "hipaa-sp800-53")
+        .unwrap();
+    assert!(set.provenance().is_official());
+    assert_eq!(set.provenance().publisher, "NIST");
+    // 279 OLIR entries on 278 rows: two items of 164.314(b)(2) pair it with PL-2.
+    assert_eq!(set.mappings().len(), 278);
+    let entries: usize = set
+        .mappings()
+        .iter()
+        .map(|r| r.note.as_deref().unwrap().matches("OLIR entry OE-").count())
+        .sum();
+    assert_eq!(entries, 279);
+    assert!(
+        set.mappings()
+            .iter()
+            .all(|r| r.relationship == Relationship::IntersectsWith)
+    );
+    assert!(set.mappings().iter().all(|r| r.confidence.is_none()));
+    let pairs = |citation: &str| -> Vec<String> {
+        set.mappings()
+            .iter()
+            .filter(|r| r.source == citation)
+            .map(|r| r.target.to_string())
+            .collect()
+    };
+    assert_eq!(
+        pairs("hipaa:164.308(a)(1)(ii)(A)"),
+        ["sp800-53:RA-3", "sp800-53:RA-2"]
+    );
+    // Every standard and implementation specification of the Security Rule is paired (the
+    // reference README: all 65 citations of facts/hipaa.json, once normalised).
+    let paired: HashSet<String> = set
+        .mappings()
+        .iter()
+        .map(|r| r.source.to_string())
+        .collect();
+    let security_rule = ctrlmap::hipaa::standards()
+        .map(|s| s.citation().to_string())
+        .chain(ctrlmap::hipaa::implementation_specifications().map(|s| s.citation().to_string()));
+    let mut missing = Vec::new();
+    for citation in security_rule {
+        let node = ctrlmap::hipaa::catalog().find(&citation).unwrap();
+        if !paired.contains(&node.control_ref().to_string()) {
+            missing.push(citation);
+        }
+    }
+    assert_eq!(missing, Vec::<String>::new());
+}
+
+/// NIST's CSF references as shipped: NIST's pairs, each an overlap, every current
+/// subcategory paired, none to a withdrawn control.
+#[test]
+fn nist_csf_references_facts() {
+    let set = ctrlmap::builtin_mapping_sets()
+        .find(|s| s.id() == "csf-sp800-53")
+        .unwrap();
+    assert!(set.provenance().is_official());
+    assert_eq!(set.mappings().len(), 729);
+    let (_, missing) = csf_sp800_53_set();
+    assert_eq!(
+        missing.into_iter().collect::<Vec<_>>(),
+        ["ia-13", "sa-15.13", "sa-24", "si-2.7"]
+    );
+    // Every current subcategory but PR.AA-04, whose one reference (IA-13) is newer than 5.0.1.
+    let sources: HashSet<String> = set
+        .mappings()
+        .iter()
+        .map(|r| r.source.to_string())
+        .collect();
+    assert_eq!(sources.len(), 105);
+    assert!(!sources.contains("csf:PR.AA-04"));
+    // One pair NIST lists names a control Rev. 5 withdrew (RA-4, incorporated into RA-3):
+    // kept as NIST lists it, and the set's note says so.
+    let sp = ctrlmap::sp800_53::catalog();
+    let withdrawn: Vec<String> = set
+        .mappings()
+        .iter()
+        .filter(|r| !sp.get(r.target.control().as_str()).unwrap().assessable)
+        .map(|r| format!("{} {}", r.source, r.target))
+        .collect();
+    assert_eq!(withdrawn, ["csf:DE.AE-06 sp800-53:RA-4"]);
+    assert!(set.provenance().note.as_deref().unwrap().contains("RA-4"));
 }

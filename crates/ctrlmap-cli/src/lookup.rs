@@ -59,6 +59,21 @@ pub(crate) fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'
     if let Some(node) = loose_citation(lib, text) {
         return Ok(node);
     }
+    if let Some(s) = catalog
+        .selections()
+        .iter()
+        .find(|s| s.id.as_str().eq_ignore_ascii_case(wanted))
+    {
+        return Err(Failure::usage(format!(
+            "{}:{} is a named selection ({}, {} controls), not a control: hold it with `coverage --have {}:{}`",
+            catalog.id(),
+            s.id,
+            s.title,
+            s.controls.len(),
+            catalog.id(),
+            s.id
+        )));
+    }
     if let Some(within) = catalog.enclosing(wanted) {
         let part = if catalog.id() == &ctrlmap::sp800_53::FRAMEWORK_ID {
             "enhancement"
@@ -71,9 +86,15 @@ pub(crate) fn find_control<'a>(lib: &'a Library, text: &str) -> Result<NodeRef<'
             within.control_ref()
         )));
     }
-    let suggestion = catalog
-        .closest_id(wanted)
-        .map(|id| catalog.control_ref(id).to_string());
+    // A misspelt selection (`sp800-53:modrate`) is closer to a selection than to any id.
+    let selection =
+        ctrlmap::suggest::closest(wanted, catalog.selections().iter().map(|s| s.id.as_str()));
+    let suggestion = match selection {
+        Some(s) => Some(format!("{}:{s}", catalog.id())),
+        None => catalog
+            .closest_id(wanted)
+            .map(|id| catalog.control_ref(id).to_string()),
+    };
     Err(Failure::usage(format!(
         "no control \"{wanted}\" in {}{}",
         catalog.id(),

@@ -25,7 +25,7 @@ mod table;
 use crate::failure::Failure;
 use crate::output::Out;
 
-/// Compliance frameworks (SOC 2, COSO, HIPAA, HITRUST) as typed catalogs, and the crosswalk
+/// Compliance frameworks (SOC 2, COSO, HIPAA, HITRUST, NIST SP 800-53, NIST CSF 2.0) as typed catalogs, and the crosswalk
 /// between them.
 #[derive(Debug, Parser)]
 #[command(name = "ctrlmap", version, propagate_version = true)]

@@ -45,9 +45,12 @@ pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Resul
                 .catalogs()
                 .map(|c| {
                     let fw = c.framework();
+                    // The name before its subtitle, so that the table fits a terminal:
+                    // "NIST SP 800-53 Rev. 5" (`show`, `-f json` give it whole).
+                    let name = fw.name.split(": ").next().unwrap_or(&fw.name);
                     vec![
                         fw.id.to_string(),
-                        fw.name.clone(),
+                        name.to_owned(),
                         fw.version.clone(),
                         c.len().to_string(),
                         c.assessable().count().to_string(),

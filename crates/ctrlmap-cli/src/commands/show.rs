@@ -75,6 +75,28 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                 "assessable",
                 if node.assessable { "yes" } else { "no" }.to_owned(),
             ));
+            // What the publisher withdrew, and where it went, before anything else.
+            if node.prop("status") == Some("withdrawn") {
+                let to: Vec<String> = node
+                    .props
+                    .iter()
+                    .filter(|p| matches!(p.name.as_str(), "moved_to" | "incorporated_into"))
+                    .map(|p| {
+                        let how = if p.name == "moved_to" {
+                            "moved to"
+                        } else {
+                            "incorporated into"
+                        };
+                        format!("{how} {}:{}", node.catalog().id(), p.value)
+                    })
+                    .collect();
+                let status = match (to.is_empty(), node.prop("withdrawal")) {
+                    (false, _) => format!("withdrawn: {}", to.join(", ")),
+                    (true, Some(why)) => format!("withdrawn: {why}"),
+                    (true, None) => "withdrawn".to_owned(),
+                };
+                fields.push(("status", status));
+            }
             if let Some(summary) = &node.summary {
                 fields.push(("summary", summary.clone()));
             }
@@ -105,7 +127,10 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
             {
                 fields.push(("props", format!("{} = {}", prop.name, prop.value)));
             }
-            if let Some(g) = node.prop(ctrlmap::GUIDANCE_PROP).or_else(|| discussion(node)) {
+            if let Some(g) = node
+                .prop(ctrlmap::GUIDANCE_PROP)
+                .or_else(|| discussion(node))
+            {
                 fields.push(("guidance", g.to_owned()));
             }
             let key_activities = guidance(node);

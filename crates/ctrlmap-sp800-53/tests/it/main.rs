@@ -56,7 +56,12 @@ fn discussion_loads() {
     assert_eq!(overlay.document().framework, sp800_53::FRAMEWORK_ID);
     // Every id is a node of the catalog: 1,007 current controls and enhancements and the
     // Program Management family's overview.
-    assert!(overlay.texts().keys().all(|id| sp800_53::catalog().contains(id.as_str())));
+    assert!(
+        overlay
+            .texts()
+            .keys()
+            .all(|id| sp800_53::catalog().contains(id.as_str()))
+    );
     assert_eq!(overlay.texts().len(), 1_008);
     // Links as NIST prints them.
     assert!(overlay.texts().values().all(|t| !t.contains("](#")));
@@ -100,7 +105,10 @@ fn known_facts() {
             .all(|n| !n.text.as_deref().unwrap_or_default().contains("{{"))
     );
     // Every current control and enhancement has NIST's discussion; the withdrawn have none.
-    assert!(c.assessable().all(|n| sp800_53::discussion(n.id.as_str()).is_some()));
+    assert!(
+        c.assessable()
+            .all(|n| sp800_53::discussion(n.id.as_str()).is_some())
+    );
     assert!(sp800_53::withdrawn().all(|n| sp800_53::discussion(n.id.as_str()).is_none()));
     assert!(c.iter().all(|n| n.prop(ctrlmap::GUIDANCE_PROP).is_none()));
 }
