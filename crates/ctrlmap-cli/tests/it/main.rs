@@ -1278,6 +1278,44 @@ fn the_readme_sample_is_the_real_output() {
     }
 }
 
+/// The README's SP 800-53 sample is what `coverage --have sp800-53:moderate --target hipaa`
+/// prints, line for line ("..." marks what it leaves out), and its HIPAA-to-CSF words are
+/// the report's.
+#[test]
+fn the_readme_nist_sample_is_the_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let start = readme
+        .find("```text\nCoverage of HIPAA by NIST SP 800-53 Rev. 5 (MODERATE baseline)")
+        .unwrap();
+    let sample = &readme[start + "```text\n".len()..];
+    let sample = &sample[..sample.find("```").unwrap()];
+    let output = ok(&[
+        "coverage",
+        "--have",
+        "sp800-53:moderate",
+        "--target",
+        "hipaa",
+        "--width",
+        "100",
+    ]);
+    let mut lines = output.lines();
+    for want in sample.lines().filter(|l| l.trim() != "...") {
+        assert!(
+            lines.any(|l| l == want),
+            "README line not in the output (or out of order): {want:?}"
+        );
+    }
+    let csf = ok(&[
+        "coverage", "--have", "hipaa", "--target", "csf", "--width", "200",
+    ]);
+    assert!(csf.contains("0 covered (0.0%), 0 partial (0.0%), 106 not covered (100.0%) of 106"));
+    assert!(csf.contains(
+        "Why: No held control maps to it with a relationship that can be known. It is mapped to 1 sp800-53 control (NIST crosswalk), but no chain from what is held reaches it with a known relationship"
+    ));
+    assert!(csf.contains("Unknown: 105 of the requirements not covered are mapped"));
+}
+
 /// The README's example report files load and give what the README shows.
 #[test]
 fn the_readme_example_reports() {
