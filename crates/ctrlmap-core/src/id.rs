@@ -376,6 +376,28 @@ pub struct FrameworkId(Shared);
 impl FrameworkId {
     const WHAT: &'static str = "framework id";
 
+    /// `text` without a leading `framework:` of this framework (in any case, with spaces
+    /// around it trimmed), for parsers of ids people type (`sp800-53:AC-2 (1)`).
+    ///
+    /// ```
+    /// let sp = ctrlmap::framework_id!("sp800-53");
+    /// assert_eq!(sp.strip_from(" SP800-53: AC-2(1)"), "AC-2(1)");
+    /// assert_eq!(sp.strip_from("AC-2(1)"), "AC-2(1)");
+    /// ```
+    pub fn strip_from<'a>(&self, text: &'a str) -> &'a str {
+        let text = text.trim();
+        let n = self.as_str().len();
+        match (
+            text.get(..n),
+            text.get(n..).and_then(|r| r.strip_prefix(':')),
+        ) {
+            (Some(head), Some(rest)) if head.eq_ignore_ascii_case(self.as_str()) => {
+                rest.trim_start()
+            }
+            _ => text,
+        }
+    }
+
     /// A framework id from a `'static` text, or `None` when it breaks the rules of
     /// [`FromStr`](#impl-FromStr-for-FrameworkId). A `const fn` that never panics: the
     /// [`framework_id!`](crate::framework_id) macro calls it at compile time to make

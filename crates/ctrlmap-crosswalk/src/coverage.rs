@@ -1147,16 +1147,7 @@ impl Crosswalk {
                     .frameworks
                     .get(f)
                     .ok_or_else(|| self.unknown_framework(f))?;
-                let nodes: Vec<NodeIndex> = fw
-                    .order
-                    .iter()
-                    .copied()
-                    .filter(|&n| self.control(n).is_some_and(|c| c.assessable))
-                    .collect();
-                if nodes.is_empty() {
-                    return Err(CoverageError::EmptyHolding(holding.clone()));
-                }
-                Ok((f, nodes))
+                Ok((f, self.assessable_of(fw.order.iter().copied(), holding)?))
             }
             Holding::Control(r) | Holding::Group(r) => {
                 // A named selection (a baseline) holds exactly the controls it lists.
@@ -1166,15 +1157,7 @@ impl Crosswalk {
                     .and_then(|fw| fw.selections.get(r.control()))
                     .filter(|_| self.index_of(r).is_none())
                 {
-                    let nodes: Vec<NodeIndex> = listed
-                        .nodes
-                        .iter()
-                        .copied()
-                        .filter(|&n| self.control(n).is_some_and(|c| c.assessable))
-                        .collect();
-                    if nodes.is_empty() {
-                        return Err(CoverageError::EmptyHolding(holding.clone()));
-                    }
+                    let nodes = self.assessable_of(listed.nodes.iter().copied(), holding)?;
                     return Ok((r.framework(), nodes));
                 }
                 let root = self.query_node(r)?;
@@ -1195,6 +1178,21 @@ impl Crosswalk {
                 Ok((r.framework(), nodes))
             }
         }
+    }
+
+    /// The assessable ones of `nodes`, in order; a holding that holds none is an error.
+    fn assessable_of(
+        &self,
+        nodes: impl Iterator<Item = NodeIndex>,
+        holding: &Holding,
+    ) -> Result<Vec<NodeIndex>, CoverageError> {
+        let held: Vec<NodeIndex> = nodes
+            .filter(|&n| self.control(n).is_some_and(|c| c.assessable))
+            .collect();
+        if held.is_empty() {
+            return Err(CoverageError::EmptyHolding(holding.clone()));
+        }
+        Ok(held)
     }
 
     /// Whether `node` is assessable and is `root` or under it.

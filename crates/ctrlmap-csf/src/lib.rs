@@ -211,12 +211,7 @@ impl FromStr for Identifier {
             input: input.to_owned(),
             reason,
         };
-        let mut text = input.trim();
-        if let Some(prefix) = text.get(..4)
-            && prefix.eq_ignore_ascii_case("csf:")
-        {
-            text = text.get(4..).unwrap_or_default().trim_start();
-        }
+        let text = FRAMEWORK_ID.strip_from(input);
         let (head, tail) = match text.split_once('-') {
             Some((h, t)) => (h, Some(t)),
             None => (text, None),

@@ -270,18 +270,7 @@ pub fn catalog_to_json(catalog: &Catalog) -> String {
         .enumerate()
         .map(|(i, s)| {
             let mut props = vec![Prop::ctrlmap("source", i.to_string())];
-            for (name, value) in [
-                ("source-version", &s.version),
-                ("source-section", &s.section),
-                ("source-publisher", &s.publisher),
-            ] {
-                if let Some(v) = value {
-                    props.push(Prop::ctrlmap(name, one_line(v)));
-                }
-            }
-            if let Some(p) = s.published {
-                props.push(Prop::ctrlmap("source-published", p.to_string()));
-            }
+            source_props(s, &mut props);
             Resource {
                 uuid: uuid(&format!("source/{}/{i}", fw.id)),
                 title: Some(one_line(&s.title)),
@@ -315,18 +304,7 @@ pub fn catalog_to_json(catalog: &Catalog) -> String {
         let source = sel.source.as_ref();
         if let Some(s) = source {
             props.push(Prop::ctrlmap("source-title", one_line(&s.title)));
-            for (name, value) in [
-                ("source-version", &s.version),
-                ("source-section", &s.section),
-                ("source-publisher", &s.publisher),
-            ] {
-                if let Some(v) = value {
-                    props.push(Prop::ctrlmap(name, one_line(v)));
-                }
-            }
-            if let Some(p) = s.published {
-                props.push(Prop::ctrlmap("source-published", p.to_string()));
-            }
+            source_props(s, &mut props);
         }
         resources.push(Resource {
             uuid: uuid(&format!("selection/{}/{i}", fw.id)),
@@ -831,6 +809,40 @@ impl Importer {
     }
 }
 
+/// A source document's version, section, publisher and date as ctrlmap props of its
+/// back-matter resource.
+fn source_props(s: &SourceDocument, props: &mut Vec<Prop>) {
+    for (name, value) in [
+        ("source-version", &s.version),
+        ("source-section", &s.section),
+        ("source-publisher", &s.publisher),
+    ] {
+        if let Some(v) = value {
+            props.push(Prop::ctrlmap(name, one_line(v)));
+        }
+    }
+    if let Some(p) = s.published {
+        props.push(Prop::ctrlmap("source-published", p.to_string()));
+    }
+}
+
+/// A source document from a back-matter resource that [`source_props`] wrote, titled `title`.
+fn source_from(r: &Resource, title: &str) -> SourceDocument {
+    let mut s = SourceDocument::new(one_line(title));
+    let single = |name| {
+        ctrlmap_prop(&r.props, name)
+            .map(one_line)
+            .filter(|v| !v.is_empty())
+    };
+    s.version = single("source-version");
+    s.section = single("source-section");
+    s.publisher = single("source-publisher");
+    s.published = ctrlmap_prop(&r.props, "source-published").and_then(|p| p.parse().ok());
+    s.url = r.rlinks.first().map(|l| l.href.clone());
+    s.note = r.description.clone();
+    s
+}
+
 /// A named selection a ctrlmap export wrote as a back-matter resource.
 fn selection(r: &Resource, id: &str) -> Result<Selection, String> {
     let parse = |text: &str| {
@@ -848,19 +860,7 @@ fn selection(r: &Resource, id: &str) -> Result<Selection, String> {
         controls,
     );
     if let Some(title) = ctrlmap_prop(&r.props, "source-title") {
-        let mut s = SourceDocument::new(one_line(title));
-        let single = |name| {
-            ctrlmap_prop(&r.props, name)
-                .map(one_line)
-                .filter(|v| !v.is_empty())
-        };
-        s.version = single("source-version");
-        s.section = single("source-section");
-        s.publisher = single("source-publisher");
-        s.published = ctrlmap_prop(&r.props, "source-published").and_then(|p| p.parse().ok());
-        s.url = r.rlinks.first().map(|l| l.href.clone());
-        s.note = r.description.clone();
-        selection = selection.with_source(s);
+        selection = selection.with_source(source_from(r, title));
     }
     Ok(selection)
 }
@@ -994,19 +994,7 @@ fn catalog_from_oscal(
         if ctrlmap_prop(&r.props, "source").is_none() {
             continue;
         }
-        let mut s = SourceDocument::new(one_line(r.title.as_deref().unwrap_or_default()));
-        let single = |name| {
-            ctrlmap_prop(&r.props, name)
-                .map(one_line)
-                .filter(|v| !v.is_empty())
-        };
-        s.version = single("source-version");
-        s.section = single("source-section");
-        s.publisher = single("source-publisher");
-        s.published = ctrlmap_prop(&r.props, "source-published").and_then(|p| p.parse().ok());
-        s.url = r.rlinks.first().map(|l| l.href.clone());
-        s.note = r.description.clone();
-        sources.push(s);
+        sources.push(source_from(r, r.title.as_deref().unwrap_or_default()));
     }
     // A ctrlmap export lists its sources; another tool's catalog is its own source.
     if sources.is_empty() && ctrlmap_prop(&meta.props, "framework").is_none() {

@@ -323,12 +323,7 @@ impl FromStr for Identifier {
             input: input.to_owned(),
             reason,
         };
-        let mut text = input.trim();
-        if let Some(prefix) = text.get(..9)
-            && prefix.eq_ignore_ascii_case("sp800-53:")
-        {
-            text = text.get(9..).unwrap_or_default().trim_start();
-        }
+        let text = FRAMEWORK_ID.strip_from(input);
         let bytes = text.as_bytes();
         let family = match bytes {
             [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
