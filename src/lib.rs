@@ -1,6 +1,6 @@
 //! **ctrlmap** models the compliance frameworks health-tech companies are audited against
-//! (SOC 2, COSO, HIPAA, HITRUST CSF) as typed, validated catalogs, and the crosswalk between
-//! them.
+//! (SOC 2, COSO, HIPAA, HITRUST CSF, NIST SP 800-53 and the NIST Cybersecurity Framework)
+//! as typed, validated catalogs, and the crosswalk between them.
 //!
 //! The main job: *we hold a SOC 2 report; how much of HIPAA does it cover, and where are the
 //! gaps?*
@@ -75,6 +75,21 @@
 //! - [`hitrust`]: HITRUST CSF v11: 14 categories, 49 objectives and 156 control references
 //!   (structure and names only; requirement statements come from a licensed user's catalog
 //!   extension), the e1, i1 and r2 assessment types and exact PRISMA maturity scoring.
+//!
+//! - [`sp800_53`]: NIST SP 800-53 Rev. 5: 20 families, 322 controls and 867 enhancements
+//!   with NIST's statements, parameters and discussion (public domain), withdrawn controls
+//!   with where they went, and the LOW, MODERATE, HIGH and PRIVACY baselines as named
+//!   selections (`sp800-53:moderate`).
+//!
+//! - [`csf`]: the NIST Cybersecurity Framework 2.0: 6 functions, 22 categories, 106
+//!   subcategories and NIST's implementation examples, with CSF 1.1 ids resolved to their
+//!   2.0 home.
+//!
+//! NIST's own crosswalks — HIPAA Security Rule to SP 800-53 and CSF 2.0 to SP 800-53 — are
+//! built-in mapping sets marked official; every answer says whether it rests on an
+//! authority's crosswalk or on ctrlmap's expert reading ([`crosswalk::Mapping::method`],
+//! [`report::evidence_words`]), and [`crosswalk::Crosswalk::disagreements`] lists where
+//! the two disagree.
 //!
 //! # Catalogs
 //! Every framework is a [`Catalog`]: metadata (publisher, version, source documents, text
@@ -157,6 +172,8 @@
 //! - `soc2` (default, enables `coso`): the SOC 2 Trust Services Criteria, [`soc2`].
 //! - `hipaa` (default): HIPAA, 45 CFR Part 164, [`hipaa`].
 //! - `hitrust` (default): HITRUST CSF v11, [`hitrust`].
+//! - `sp800-53` (default): NIST SP 800-53 Rev. 5, [`sp800_53`].
+//! - `csf` (default): the NIST Cybersecurity Framework 2.0, [`csf`].
 //!
 //! With `default-features = false` and some of these, the built-in data follows the features:
 //! [`builtin_catalogs`], [`builtin()`] and [`builtin_crosswalk`] hold the enabled frameworks
