@@ -595,7 +595,7 @@ fn text(report: &ReadinessReport, width: usize, color: bool) -> String {
 /// The CSV header of [`to_csv`]. `elements_evidenced` and `elements_counted` count the
 /// requirement's elements (empty counts when it has none); `elements_missing` lists those
 /// not evidenced.
-pub const CSV_HEADER: &str = "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,elements_evidenced,elements_counted,elements_missing,requirement_text";
+pub const CSV_HEADER: &str = "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,evidence,reason,elements_evidenced,elements_counted,elements_missing,requirement_text";
 
 /// The report as CSV: one row per requirement, with the header [`CSV_HEADER`]. The held
 /// control, relationship, hops, strength and confidence are those of the best
@@ -671,6 +671,8 @@ pub fn to_csv(report: &ReadinessReport) -> String {
                 .unwrap_or_default(),
             best.and_then(confidence)
                 .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+            best.map(|j| super::justification_evidence(j, &report.assumptions.mapping_sets))
                 .unwrap_or_default(),
             reasons.join("; "),
             counted

@@ -285,7 +285,7 @@ fn csv_has_one_row_per_requirement_with_separate_columns() {
     assert_eq!(
         lines.next(),
         Some(
-            "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,reason,elements_evidenced,elements_counted,elements_missing,requirement_text"
+            "section,requirement,title,level,requirement_type,status,held_control,relationship,direct_or_inferred,hops,strength,confidence,evidence,reason,elements_evidenced,elements_counted,elements_missing,requirement_text"
         )
     );
     assert_eq!(
@@ -297,7 +297,7 @@ fn csv_has_one_row_per_requirement_with_separate_columns() {
         .find(|l| l.contains(",hipaa:164.310(a),"))
         .unwrap();
     assert!(
-        row.starts_with("164.310 Physical safeguards,hipaa:164.310(a),Facility access controls,standard,Required,covered,soc2:CC6.4,fully includes it,direct,1,8,high,"),
+        row.starts_with("164.310 Physical safeguards,hipaa:164.310(a),Facility access controls,standard,Required,covered,soc2:CC6.4,fully includes it,direct,1,8,high,ctrlmap expert reading,"),
         "{row}"
     );
     // Element counts and the elements still missing.

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::{Crosswalk, Mapping};
-use crate::mapping::Confidence;
+use crate::mapping::{Confidence, Method};
 
 /// The crosswalk as data: every control and every mapping.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -112,10 +112,16 @@ impl Crosswalk {
         for m in &export.mappings {
             let _ = writeln!(
                 out,
-                "  \"{}\" -> \"{}\" [label=\"{}\"];",
+                "  \"{}\" -> \"{}\" [label=\"{}\"{}];",
                 dot_escape(&m.from.to_string()),
                 dot_escape(&m.to.to_string()),
-                m.relationship
+                m.relationship,
+                // An expert's reading (or a derived row) dashed; an authority's solid.
+                if m.method == Method::Official {
+                    ""
+                } else {
+                    ", style=dashed"
+                }
             );
         }
         out.push_str("}\n");
@@ -135,6 +141,7 @@ impl Crosswalk {
             "  <key id=\"strength\" for=\"edge\" attr.name=\"strength\" attr.type=\"int\"/>\n",
             "  <key id=\"confidence\" for=\"edge\" attr.name=\"confidence\" attr.type=\"string\"/>\n",
             "  <key id=\"set\" for=\"edge\" attr.name=\"set\" attr.type=\"string\"/>\n",
+            "  <key id=\"method\" for=\"edge\" attr.name=\"method\" attr.type=\"string\"/>\n",
             "  <graph id=\"crosswalk\" edgedefault=\"directed\">\n"
         ));
         for c in &export.controls {
@@ -149,14 +156,15 @@ impl Crosswalk {
         for (i, m) in export.mappings.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"relationship\">{}</data><data key=\"rationale\">{}</data><data key=\"strength\">{}</data><data key=\"confidence\">{}</data><data key=\"set\">{}</data></edge>",
+                "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"relationship\">{}</data><data key=\"rationale\">{}</data><data key=\"strength\">{}</data><data key=\"confidence\">{}</data><data key=\"set\">{}</data><data key=\"method\">{}</data></edge>",
                 xml_text(&m.from.to_string()),
                 xml_text(&m.to.to_string()),
                 m.relationship,
                 m.rationale.as_str(),
                 m.strength,
                 m.confidence.map(Confidence::as_str).unwrap_or_default(),
-                xml_text(m.set.as_str())
+                xml_text(m.set.as_str()),
+                <&'static str>::from(m.method)
             );
         }
         out.push_str("  </graph>\n</graphml>\n");
@@ -164,16 +172,18 @@ impl Crosswalk {
     }
 
     /// CSV of the mappings, with a header row:
-    /// `source,target,relationship,rationale,strength,confidence,set,note`. Cells a
-    /// spreadsheet would read as formulas (leading `=`, `+`, `-`, `@`, tab, CR) are prefixed
-    /// with `'`.
+    /// `source,target,relationship,rationale,strength,confidence,set,method,note` (`method`:
+    /// `official`, `expert` or `derived`, who stands behind the row). Cells a spreadsheet
+    /// would read as formulas (leading `=`, `+`, `-`, `@`, tab, CR) are prefixed with `'`.
     pub fn to_csv(&self) -> String {
-        let mut out =
-            String::from("source,target,relationship,rationale,strength,confidence,set,note\n");
+        let mut out = String::from(
+            "source,target,relationship,rationale,strength,confidence,set,method,note\n",
+        );
         for m in self.stored_mappings() {
+            let method: &'static str = m.method.into();
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{method},{}",
                 csv_cell(&m.from.to_string()),
                 csv_cell(&m.to.to_string()),
                 m.relationship,

@@ -259,6 +259,11 @@ fn coverage_by_hand() {
     );
 }
 
+fn json_method(cw: &Crosswalk) -> String {
+    let json = serde_json::to_value(cw.export(false)).unwrap();
+    json["mappings"][0]["method"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn exports() {
     let cw = abc();
@@ -266,21 +271,29 @@ fn exports() {
     assert_eq!(csv.lines().count(), 7);
     assert_eq!(
         csv.lines().next(),
-        Some("source,target,relationship,rationale,strength,confidence,set,note")
+        Some("source,target,relationship,rationale,strength,confidence,set,method,note")
     );
     assert!(
-        csv.contains("a:A1,b:B1,subset_of,semantic,9,,a-b,a:A1 subset_of b:B1"),
+        csv.contains("a:A1,b:B1,subset_of,semantic,9,,a-b,expert,a:A1 subset_of b:B1"),
         "{csv}"
     );
     let dot = cw.to_dot();
     assert!(dot.starts_with("digraph crosswalk {"));
     assert!(
-        dot.contains("\"a:A1\" -> \"b:B1\" [label=\"subset_of\"];"),
+        dot.contains("\"a:A1\" -> \"b:B1\" [label=\"subset_of\", style=dashed];"),
         "{dot}"
     );
     let graphml = cw.to_graphml();
     assert_eq!(graphml.matches("<node ").count(), 9);
     assert_eq!(graphml.matches("<edge ").count(), 6);
+    // Who stands behind each edge: an expert's set here.
+    assert_eq!(
+        graphml
+            .matches("<data key=\"method\">expert</data>")
+            .count(),
+        6
+    );
+    assert_eq!(json_method(&cw), "expert");
     let json = serde_json::to_value(cw.export(false)).unwrap();
     assert_eq!(json["controls"].as_array().unwrap().len(), 9);
     assert_eq!(json["mappings"][0]["relationship"], "subset_of");
@@ -550,7 +563,7 @@ fn exports_are_safe_for_spreadsheets_and_xml() {
     cw.add_mapping_set(&MappingSet::from_json_str(&json).unwrap())
         .unwrap();
     let csv = cw.to_csv();
-    assert!(csv.ends_with(",p-q,'=HYPERLINK(1)\n"), "{csv}");
+    assert!(csv.ends_with(",p-q,expert,'=HYPERLINK(1)\n"), "{csv}");
     let mut cw = Crosswalk::new();
     cw.add_catalog(&catalog("r", &["R1"])).unwrap();
     let text = r#"{ "framework": { "id": "s", "name": "S", "version": "1", "publisher": "x",
