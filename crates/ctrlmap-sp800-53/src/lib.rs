@@ -91,6 +91,35 @@ static DISCUSSION: LazyLock<Option<TextOverlay>> = LazyLock::new(|| {
     TextOverlay::from_json_str_with_origin(DISCUSSION_JSON, "built-in sp800-53 discussion").ok()
 });
 
+/// The built-in catalog with NIST's discussion of each control as its
+/// [`GUIDANCE_PROP`](ctrlmap_core::GUIDANCE_PROP) property: the whole of what NIST's OSCAL
+/// catalog carries, for an export (an OSCAL export writes it as `guidance` parts). A new
+/// catalog each call (about 1.2 MB of text): keep it rather than ask again.
+///
+/// ```
+/// let full = ctrlmap::sp800_53::catalog_with_discussion();
+/// let ra3 = full.get("RA-3").ok_or("RA-3")?;
+/// assert!(ra3.prop(ctrlmap::GUIDANCE_PROP).unwrap_or_default().starts_with("Risk assessments consider"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn catalog_with_discussion() -> Catalog {
+    let mut doc = catalog().document().clone();
+    if let Some(overlay) = DISCUSSION.as_ref() {
+        for node in &mut doc.nodes {
+            if let Some(text) = overlay.texts().get(&node.id) {
+                node.props.push(ctrlmap_core::Property::new(
+                    ctrlmap_core::GUIDANCE_PROP,
+                    text.as_str(),
+                ));
+            }
+        }
+    }
+    // Adding properties named by a valid constant to valid nodes keeps the catalog valid; a
+    // failure would only lose the discussion, never panic.
+    Catalog::from_document(doc, "built-in sp800-53 with discussion")
+        .unwrap_or_else(|_| catalog().clone())
+}
+
 /// NIST's discussion of a control or enhancement (its supplemental guidance), verbatim, for
 /// an id in any form [`catalog()`] finds (`RA-3`, `ra-3`, an OSCAL alias such as `ac-2.1`).
 ///

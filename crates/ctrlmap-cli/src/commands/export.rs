@@ -74,7 +74,17 @@ fn oscal_export(
     set: Option<&str>,
 ) -> Result<String, Failure> {
     match (framework, set) {
-        (Some(f), _) => Ok(ctrlmap::oscal::catalog_to_json(find_framework(lib, f)?)),
+        (Some(f), _) => {
+            let catalog = find_framework(lib, f)?;
+            // The built-in SP 800-53 keeps NIST's discussion apart (parsed only when asked):
+            // an export carries all of it, as NIST's own OSCAL catalog does.
+            if std::ptr::eq(catalog, ctrlmap::sp800_53::catalog()) {
+                return Ok(ctrlmap::oscal::catalog_to_json(
+                    &ctrlmap::sp800_53::catalog_with_discussion(),
+                ));
+            }
+            Ok(ctrlmap::oscal::catalog_to_json(catalog))
+        }
         (None, Some(id)) => {
             let set = lib
                 .mapping_sets()

@@ -1644,3 +1644,65 @@ fn not_applicable_files_cannot_unbind_the_law() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// NIST's frameworks from a terminal: the ids practitioners type, a baseline held, NIST's
+/// crosswalk marked as such, and an OSCAL export with all NIST's text.
+#[test]
+fn nist_frameworks_from_the_terminal() {
+    for id in [
+        "sp800-53:AC-2(1)",
+        "AC-2 (1)",
+        "sp800-53:ac-2.1",
+        "AC-02(01)",
+    ] {
+        let text = ok(&["show", id]);
+        assert!(
+            text.starts_with("sp800-53:AC-2(1)  Automated System Account Management\n"),
+            "{id}: {text}"
+        );
+        assert!(
+            text.contains("\nin:         sp800-53:moderate  MODERATE baseline\n"),
+            "{text}"
+        );
+    }
+    let withdrawn = ok(&["show", "csf:ID.BE-01"]);
+    assert!(withdrawn.contains("\nstatus:     withdrawn: incorporated into csf:GV.OC-05\n"));
+    let tree = ok(&["tree", "csf"]);
+    assert!(tree.starts_with("GV  GOVERN\n  GV.OC  Organizational Context\n"));
+    assert!(tree.ends_with("(363 implementation examples not shown: --elements)\n"));
+    assert!(
+        tree.contains("  ID.BE  Business Environment  (withdrawn)\n"),
+        "{tree}"
+    );
+    let map = ok(&["map", "hipaa:164.308(a)(1)(ii)(A)", "--to", "sp800-53"]);
+    assert!(
+        map.contains(
+            "hipaa:164.308(a)(1)(ii)(A) overlaps sp800-53:RA-3  Risk Assessment  [NIST crosswalk, hipaa-sp800-53]\n"
+        ),
+        "{map}"
+    );
+    let baseline = ok(&[
+        "coverage",
+        "--have",
+        "sp800-53:MODERATE",
+        "--target",
+        "hipaa",
+    ]);
+    assert!(
+        baseline.starts_with("Coverage of HIPAA by NIST SP 800-53 Rev. 5 (MODERATE baseline)\n")
+    );
+    let output = ctrlmap(&[
+        "coverage",
+        "--have",
+        "sp800-53:modrate",
+        "--target",
+        "hipaa",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("(did you mean \"sp800-53:moderate\"?)"));
+    let output = ctrlmap(&["show", "sp800-53:moderate"]);
+    assert!(stderr(&output).contains("is a named selection (MODERATE baseline, 287 controls)"));
+    let oscal = ok(&["export", "-f", "oscal", "--framework", "sp800-53"]);
+    assert_eq!(oscal.matches("\"name\": \"guidance\"").count(), 1_008);
+    assert!(ok(&["disagreements"]).starts_with("no disagreements"));
+}
