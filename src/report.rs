@@ -34,7 +34,7 @@ use crate::Library;
 
 mod render;
 
-pub use render::{CSV_HEADER, to_ansi, to_csv, to_html, to_markdown, to_text};
+pub use render::{CSV_HEADER, to_ansi, to_csv, to_html, to_markdown, to_text, wrap};
 
 /// What the report cannot learn from the coverage itself: when it was made, and why
 /// requirements were marked not applicable.

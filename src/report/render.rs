@@ -318,8 +318,15 @@ fn evidence(report: &ReadinessReport, row: &CoverageRow) -> Vec<String> {
 
 /// Words of `text` in lines of at most `width` characters, the first starting with
 /// `first` and the rest with `rest` (a hanging indent). Words are never cut unless one is
-/// longer than a whole line.
-fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+/// longer than a whole line, and never after a section sign (`§ 164.306(a)` stays whole).
+/// Linear in the text, whatever the width. The layout every plain-text report uses, for
+/// tools that print alongside them.
+///
+/// ```
+/// let lines = ctrlmap::report::wrap("Implement policies and procedures", 20, "text: ", "      ");
+/// assert_eq!(lines, ["text: Implement", "      policies and", "      procedures"]);
+/// ```
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = first.to_owned();
     let mut empty = true;

@@ -18,11 +18,15 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// With --format table: the line width (default: the terminal's, else COLUMNS, else 100).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    width: Option<u16>,
 }
 
 /// Shows the control `args` names.
 pub(crate) fn run(lib: &Library, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
-    show(find_control(lib, &args.control)?, args.format, out)
+    let width = crate::render::width(args.width.map(usize::from));
+    show(find_control(lib, &args.control)?, args.format, width, out)
 }
 
 /// NIST SP 800-66r2's key activities for a HIPAA requirement; none for anything else.
@@ -41,7 +45,12 @@ fn discussion(node: NodeRef<'_>) -> Option<&'static str> {
         .flatten()
 }
 
-fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<(), Failure> {
+fn show(
+    node: NodeRef<'_>,
+    format: Format,
+    width: usize,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
     match format {
         Format::Json => write_json(
             out,
@@ -155,6 +164,8 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                     }
                 }
             }
+            // Each field wrapped to the width under a 12-column label; the lines of a text
+            // (a statement's items) keep their own indent, and a wrapped line hangs under it.
             let mut previous = "";
             for (name, value) in &fields {
                 let label = if *name == previous {
@@ -162,11 +173,25 @@ fn show(node: NodeRef<'_>, format: Format, out: &mut Out<impl Write>) -> Result<
                 } else {
                     format!("{name}:")
                 };
-                writeln!(
-                    out.w,
-                    "{label:<12}{}",
-                    ctrlmap::escape::terminal_text(value)
-                )?;
+                let value = ctrlmap::escape::terminal_text(value);
+                for (i, line) in value.lines().enumerate() {
+                    let body = line.trim_start();
+                    let lead = line.get(..line.len() - body.len()).unwrap_or_default();
+                    let first = if i == 0 {
+                        format!("{label:<12}{lead}")
+                    } else {
+                        format!("{:12}{lead}", "")
+                    };
+                    // A line that fits is printed as it is (its spacing kept).
+                    if first.chars().count() + body.chars().count() <= width {
+                        writeln!(out.w, "{}", format!("{first}{body}").trim_end())?;
+                        continue;
+                    }
+                    let rest = format!("{:hang$}", "", hang = 12 + lead.len() + 2);
+                    for l in ctrlmap::report::wrap(body, width, &first, &rest) {
+                        writeln!(out.w, "{l}")?;
+                    }
+                }
                 previous = name;
             }
             Ok(())

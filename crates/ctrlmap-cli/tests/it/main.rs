@@ -256,12 +256,14 @@ fn hipaa_tree_and_show() {
         "{tree}"
     );
 
-    let text = ok(&["show", "hipaa:164.312(a)(2)(iv)"]);
+    let text = ok(&["show", "hipaa:164.312(a)(2)(iv)", "--width", "80"]);
     assert!(
         text.starts_with("hipaa:164.312(a)(2)(iv)  Encryption and decryption\n"),
         "{text}"
     );
-    assert!(text.contains("text:       (iv) Encryption and decryption (Addressable). Implement a mechanism to encrypt and decrypt electronic protected health information."), "{text}");
+    // Wrapped to the width under its label.
+    assert!(text.contains("text:       (iv) Encryption and decryption (Addressable). Implement a mechanism\n              to encrypt and decrypt electronic protected health information.\n"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     assert!(text.contains("requirement = addressable"), "{text}");
     // Another citation of a standard finds it.
     assert!(
