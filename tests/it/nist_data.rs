@@ -287,7 +287,16 @@ fn csf_document() -> CatalogDocument {
                 _ => return None,
             };
             let moves = withdrawn.get(n.id.as_str());
-            let mut node = Node::new(n.id.clone(), kind, n.title.clone());
+            // An implementation example's title is NIST's label, `Ex1`: the start of its text
+            // says more in a tree, and the label is kept as a property.
+            let title = match (kind, n.text.as_deref()) {
+                (NodeKind::ImplementationExample, Some(text)) => abbreviated(text, 60),
+                _ => n.title.clone(),
+            };
+            let mut node = Node::new(n.id.clone(), kind, title);
+            if kind == NodeKind::ImplementationExample {
+                node.props.push(Property::new("label", n.title.clone()));
+            }
             node.parent.clone_from(&n.parent);
             node.text.clone_from(&n.text);
             node.assessable = kind == NodeKind::Subcategory && moves.is_none();
@@ -312,7 +321,7 @@ fn csf_document() -> CatalogDocument {
     source.published = Some("2024-02-26".parse().unwrap());
     source.url = Some("https://doi.org/10.6028/NIST.CSWP.29".to_owned());
     source.section = Some("The CSF Core: functions, categories, subcategories; implementation examples; withdrawn CSF 1.1 elements".to_owned());
-    source.note = Some("NIST's CPRT export of document CSF_2_0_0 (exported 2024-04-24), imported with ctrlmap's CPRT importer (ctrlmap::cprt::CprtExport::to_catalog). Subcategories have no titles in CSF: a node's title is the start of its outcome, its text the whole. Withdrawn CSF 1.1 elements are kept (not assessable) with NIST's reason (withdrawal) and its incorporated_into and moved_to pointers; sp800_53_family is CPRT's reference from a category or subcategory to an SP 800-53 family.".to_owned());
+    source.note = Some("NIST's CPRT export of document CSF_2_0_0 (exported 2024-04-24), imported with ctrlmap's CPRT importer (ctrlmap::cprt::CprtExport::to_catalog). Subcategories have no titles in CSF, and implementation examples only a label (Ex1, kept as the label property): a node's title is the start of its text, its text the whole. Withdrawn CSF 1.1 elements are kept (not assessable) with NIST's reason (withdrawal) and its incorporated_into and moved_to pointers; sp800_53_family is CPRT's reference from a category or subcategory to an SP 800-53 family.".to_owned());
     let mut info = FrameworkInfo::new(
         "csf".parse().unwrap(),
         "NIST Cybersecurity Framework (CSF) 2.0",
@@ -337,6 +346,25 @@ fn csf_catalog_is_nists_cprt_export_imported() {
             .document(),
     );
     check_or_bless("crates/ctrlmap-csf/data/csf-2.0.catalog.json", &json);
+}
+
+/// The first `max` characters of `text` on one line, cut at a word, ending in `…` when cut.
+fn abbreviated(text: &str, max: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        return line;
+    }
+    let mut out = String::new();
+    for word in line.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out + "…"
 }
 
 /// `AC-02` -> `AC-2`, `CP-02(08)` -> `CP-2(8)`: CPRT's zero-padded ids as NIST prints them.

@@ -89,6 +89,14 @@ fn known_facts() {
             .children()
             .all(|e| e.kind == NodeKind::ImplementationExample)
     );
+    let ex = c.get("GV.OC-01.001").unwrap();
+    assert!(
+        ex.title.starts_with("Share the organization's mission"),
+        "{}",
+        ex.title
+    );
+    assert_eq!(ex.prop("label"), Some("Ex1"));
+    assert!(!ex.assessable);
     // CPRT's references to SP 800-53 families are kept.
     assert_eq!(
         c.get("PR.AA-01").unwrap().prop("sp800_53_family"),
