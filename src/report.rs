@@ -325,6 +325,8 @@ impl ReadinessReport {
             .iter()
             .flat_map(|s| s.requirements.iter().map(move |r| (r, &s.section)))
             .collect();
+        let held_frameworks: Vec<&FrameworkId> =
+            coverage.scope.iter().map(|s| &s.framework).collect();
         let gaps: Vec<Gap> = coverage
             .rows
             .iter()
@@ -339,7 +341,7 @@ impl ReadinessReport {
                 section: section_of.get(&r.control).map(|s| (*s).clone()),
                 requirement: detail.requirement.clone(),
                 text: detail.text.clone(),
-                ..gap(library, &assumptions.target_short_name, r)
+                ..gap(library, &assumptions.target_short_name, &held_frameworks, r)
             })
             .collect();
         let start_with = start_with(&gaps, &coverage);
@@ -1032,7 +1034,12 @@ pub fn confidence(justification: &Justification) -> Option<ctrlmap_crosswalk::Co
 
 /// A gap's status, reasons and next steps (its section, type and text come from the
 /// report's own tables).
-fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
+fn gap(
+    library: &Library,
+    target: &str,
+    held_frameworks: &[&FrameworkId],
+    row: &CoverageRow,
+) -> Gap {
     let mut why = Vec::new();
     // An organization's own addition is never shown as the framework's.
     if let Some(file) = library
@@ -1076,8 +1083,15 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
     let mut unknown = false;
     if row.justification.is_empty() && row.rollup.is_none() {
         let reasons = library.crosswalk().unmapped_reasons(&row.control);
+        // A set that says why it leaves the requirement unmapped, or that maps it to controls
+        // of a held framework (none of them held), has judged it against that framework: a
+        // gap. Only a requirement no mapping of a held framework speaks to, that chains
+        // reach without a relationship, is unknown.
         let mapped = library.crosswalk().direct(&row.control).unwrap_or_default();
-        unknown = reasons.is_empty() && !mapped.is_empty();
+        let judged = mapped
+            .iter()
+            .any(|m| held_frameworks.contains(&m.to.framework()));
+        unknown = row.inconclusive && reasons.is_empty() && !judged;
         if unknown {
             // Mapped, but no chain reaches what is held with a relationship that composes
             // (two "overlaps" leave every relationship possible): say so, not "no mapping".
@@ -1098,7 +1112,7 @@ fn gap(library: &Library, target: &str, row: &CoverageRow) -> Gap {
                 .map(|(f, n, e)| format!("{n} {f} control{} ({e})", if *n == 1 { "" } else { "s" }))
                 .collect();
             why.push(format!(
-                "No held control maps to it with a relationship that can be known. It is mapped to {}, but no chain from what is held reaches it with a known relationship (a chain of mappings that only overlap leaves every relationship possible, so nothing is claimed): check by hand.",
+                "No held control maps to it with a relationship that can be known. It is mapped to {}, and chains of mappings from what is held reach it, but only through mappings that overlap, which leave every relationship possible: nothing is claimed; check it by hand.",
                 join_and(&list)
             ));
         } else if reasons.is_empty() {

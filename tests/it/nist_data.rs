@@ -295,7 +295,8 @@ fn csf_document() -> CatalogDocument {
             };
             let mut node = Node::new(n.id.clone(), kind, title);
             if kind == NodeKind::ImplementationExample {
-                node.props.push(Property::new("label", n.title.clone()));
+                node.props
+                    .push(Property::new("example_label", n.title.clone()));
             }
             node.parent.clone_from(&n.parent);
             node.text.clone_from(&n.text);
@@ -321,7 +322,7 @@ fn csf_document() -> CatalogDocument {
     source.published = Some("2024-02-26".parse().unwrap());
     source.url = Some("https://doi.org/10.6028/NIST.CSWP.29".to_owned());
     source.section = Some("The CSF Core: functions, categories, subcategories; implementation examples; withdrawn CSF 1.1 elements".to_owned());
-    source.note = Some("NIST's CPRT export of document CSF_2_0_0 (exported 2024-04-24), imported with ctrlmap's CPRT importer (ctrlmap::cprt::CprtExport::to_catalog). Subcategories have no titles in CSF, and implementation examples only a label (Ex1, kept as the label property): a node's title is the start of its text, its text the whole. Withdrawn CSF 1.1 elements are kept (not assessable) with NIST's reason (withdrawal) and its incorporated_into and moved_to pointers; sp800_53_family is CPRT's reference from a category or subcategory to an SP 800-53 family.".to_owned());
+    source.note = Some("NIST's CPRT export of document CSF_2_0_0 (exported 2024-04-24), imported with ctrlmap's CPRT importer (ctrlmap::cprt::CprtExport::to_catalog). Subcategories have no titles in CSF, and implementation examples only a label (Ex1, kept as the example_label property): a node's title is the start of its text, its text the whole. Withdrawn CSF 1.1 elements are kept (not assessable) with NIST's reason (withdrawal) and its incorporated_into and moved_to pointers; sp800_53_family is CPRT's reference from a category or subcategory to an SP 800-53 family.".to_owned());
     let mut info = FrameworkInfo::new(
         "csf".parse().unwrap(),
         "NIST Cybersecurity Framework (CSF) 2.0",

@@ -535,6 +535,12 @@ pub struct CoverageRow {
     /// justification may exist.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub incomplete: bool,
+    /// Not covered, yet chains of mappings within the hop limit reach it from what is held:
+    /// they compose to no relationship that can be known (two overlaps say nothing of each
+    /// other), so its status is unknown rather than a shown gap. Always false for other
+    /// statuses.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inconclusive: bool,
     /// The evidence: for covered rows the paths that cover, for partial rows the paths that
     /// overlap; best first, at most three.
     pub justification: Vec<Justification>,
@@ -994,7 +1000,18 @@ impl Crosswalk {
                 ));
             }
         }
-        let rows: Vec<CoverageRow> = rows.into_iter().map(|(_, _, row)| row).collect();
+        // Which not-covered requirements chains from what is held reach at all, whatever
+        // they compose to: one breadth-first pass from every held control, linear in the
+        // graph within the hop limit.
+        let reached = self.reached_from(&held, max_hops);
+        let rows: Vec<CoverageRow> = rows
+            .into_iter()
+            .map(|(node, _, mut row)| {
+                row.inconclusive =
+                    row.status == CoverageStatus::NotCovered && reached.contains(&node);
+                row
+            })
+            .collect();
 
         let mut totals = Totals::default();
         let mut levels: Vec<LevelTotals> = Vec::new();
@@ -1048,6 +1065,29 @@ impl Crosswalk {
             not_assessed,
             rows,
         })
+    }
+
+    /// Every node some chain of at most `max_hops` mappings reaches from a node of `from`
+    /// (mappings read either way, relationships not composed): one multi-source
+    /// breadth-first pass, each node and mapping visited once.
+    fn reached_from(&self, from: &NodeSet, max_hops: usize) -> NodeSet {
+        let mut reached: NodeSet = from.iter().copied().collect();
+        let mut frontier: Vec<NodeIndex> = from.iter().copied().collect();
+        for _ in 0..max_hops {
+            let mut next = Vec::new();
+            for &n in &frontier {
+                for neighbour in self.graph.neighbors_undirected(n) {
+                    if reached.insert(neighbour) {
+                        next.push(neighbour);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        reached
     }
 
     /// Adds what a held report holds, with the limits on each control, to `held` and `caps`;
@@ -1337,6 +1377,7 @@ impl Crosswalk {
             not_applicable_reason: None,
             rollup: None,
             incomplete: false,
+            inconclusive: false,
             justifications_found: justification.len(),
             justification,
             elements_exhaustive: None,

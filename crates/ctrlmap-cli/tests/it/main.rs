@@ -1303,13 +1303,20 @@ fn the_readme_nist_sample_is_the_real_output() {
         &output,
     );
     let csf = ok(&[
-        "coverage", "--have", "hipaa", "--target", "csf", "--width", "200",
+        "coverage", "--have", "hipaa", "--target", "csf", "--width", "1000",
     ]);
     assert!(csf.contains("0 covered (0.0%), 0 partial (0.0%), 106 not covered (100.0%) of 106"));
     assert!(csf.contains(
-        "Why: No held control maps to it with a relationship that can be known. It is mapped to 1 sp800-53 control (NIST crosswalk), but no chain from what is held reaches it with a known relationship"
+        "Why: No held control maps to it with a relationship that can be known. It is mapped to 21 sp800-53 controls (NIST crosswalk), and chains of mappings from what is held reach it, but only through mappings that overlap"
     ));
-    assert!(csf.contains("Unknown: 105 of the requirements not covered are mapped"));
+    assert!(csf.contains("Unknown: 83 of the requirements not covered are mapped"));
+    // The other 23 no chain from HIPAA reaches at all: their SP 800-53 controls are not
+    // among those NIST pairs with HIPAA.
+    assert_eq!(
+        csf.matches("Why: No held control maps to it, directly or through other frameworks.")
+            .count(),
+        23
+    );
 }
 
 /// The README's example report files load and give what the README shows.

@@ -694,3 +694,48 @@ fn disagreements_set_expert_rows_against_official_chains() {
     // Within one hop, the chain is not seen.
     assert!(cw.disagreements(1).is_empty());
 }
+
+/// A requirement that chains from what is held reach only through overlaps is not covered
+/// and inconclusive (unknown, not a shown gap); one no chain reaches is not covered only.
+#[test]
+fn chains_of_overlaps_are_inconclusive_not_gaps() {
+    let mut cw = Crosswalk::new();
+    cw.add_catalog(&catalog("a", &["A1"])).unwrap();
+    cw.add_catalog(&catalog("b", &["B1"])).unwrap();
+    cw.add_catalog(&catalog("c", &["C1", "C2"])).unwrap();
+    cw.add_mapping_set(&set(
+        "a-b",
+        "a",
+        "b",
+        &[("a:A1", "intersects_with", "b:B1", 5)],
+    ))
+    .unwrap();
+    cw.add_mapping_set(&set(
+        "c-b",
+        "c",
+        "b",
+        &[("c:C1", "intersects_with", "b:B1", 5)],
+    ))
+    .unwrap();
+    let report = cw
+        .coverage(
+            &[Holding::Framework("a".parse().unwrap())],
+            &"c".parse().unwrap(),
+            3,
+        )
+        .unwrap();
+    let row = |id: &str| report.rows.iter().find(|r| r.control == id).unwrap();
+    assert_eq!(row("c:C1").status, CoverageStatus::NotCovered);
+    assert!(row("c:C1").inconclusive);
+    assert_eq!(row("c:C2").status, CoverageStatus::NotCovered);
+    assert!(!row("c:C2").inconclusive);
+    // Within one hop, C1 is not reached either.
+    let near = cw
+        .coverage(
+            &[Holding::Framework("a".parse().unwrap())],
+            &"c".parse().unwrap(),
+            1,
+        )
+        .unwrap();
+    assert!(near.rows.iter().all(|r| !r.inconclusive));
+}

@@ -95,7 +95,7 @@ fn known_facts() {
         "{}",
         ex.title
     );
-    assert_eq!(ex.prop("label"), Some("Ex1"));
+    assert_eq!(ex.prop("example_label"), Some("Ex1"));
     assert!(!ex.assessable);
     // CPRT's references to SP 800-53 families are kept.
     assert_eq!(
