@@ -6,8 +6,11 @@
 //! the U.S. Government and in the public domain. ctrlmap ships its key activities,
 //! descriptions and sample questions, as NIST exports them from its Cybersecurity and Privacy
 //! Reference Tool (CPRT, document `SP800_66_2_0_0`, version 2.0.0), in
-//! `data/sp800-66r2-guidance.cprt.json`: the export less its footnotes and publication
-//! crosswalks, read with [`ctrlmap_cprt`].
+//! `data/sp800-66r2-guidance.cprt.json`: the export less its footnotes, read with
+//! [`ctrlmap_cprt`]. The export's publication crosswalks name, for each standard, the NIST
+//! publications that help carry it out ([`publications`]: SP 800-53 for 14 of the 22
+//! standards); they name publications, not controls, so no control-level mapping is taken
+//! from them.
 //!
 //! Two of the export's citations name paragraphs the current CFR numbers otherwise; they are
 //! read as [`CITATION_CORRECTIONS`] says.
@@ -80,6 +83,86 @@ pub struct KeyActivity {
     pub descriptions: Vec<Point>,
     /// Questions to ask of an organization.
     pub sample_questions: Vec<Point>,
+}
+
+/// A NIST publication SP 800-66r2 points to for a standard, such as SP 800-53.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Publication {
+    /// Its CPRT identifier, such as `PC_164.308(a)(1).4`.
+    pub id: String,
+    /// The publication, as NIST names it: `SP 800-53`, `FIPS 199`.
+    pub title: String,
+    /// Where to find it (its DOI).
+    pub url: String,
+}
+
+// Parsed once, with the key activities; checked by this crate's tests.
+static PUBLICATIONS: LazyLock<Vec<(String, Publication)>> = LazyLock::new(|| {
+    CprtExport::from_json_str_with_origin(GUIDANCE_JSON, "built-in sp800-66r2 guidance")
+        .map(|export| {
+            export
+                .of_type("standard")
+                .flat_map(|standard| {
+                    let id = standard_id(&standard.element_identifier);
+                    export
+                        .children(&standard.element_identifier)
+                        .filter(|e| e.element_type == "pub_crosswalk")
+                        .map(move |e| {
+                            (
+                                id.clone(),
+                                Publication {
+                                    id: e.element_identifier.clone(),
+                                    title: e.title.trim().to_owned(),
+                                    url: e.text.trim().to_owned(),
+                                },
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        })
+        .map(|mut all| {
+            // NIST's order: `PC_<standard>.<n>` by n (the export lists them as text, .10
+            // before .2).
+            all.sort_by_key(|(standard, p)| {
+                let n = p.id.rsplit('.').next().and_then(|n| n.parse::<u32>().ok());
+                (standard.clone(), n)
+            });
+            all
+        })
+        .unwrap_or_default()
+});
+
+/// The catalog id of a standard the export cites (its corrections applied), or the citation.
+fn standard_id(citation: &str) -> String {
+    let id = CITATION_CORRECTIONS
+        .iter()
+        .find(|(cprt, _, _)| *cprt == citation)
+        .map_or(citation, |(_, ours, _)| ours);
+    catalog()
+        .find(id)
+        .map_or_else(|| id.to_owned(), |n| n.node().id.to_string())
+}
+
+/// The NIST publications SP 800-66r2 points to for a standard, by catalog id or any citation
+/// of it, in NIST's order; none for anything else.
+///
+/// ```
+/// let pubs = ctrlmap::hipaa::guidance::publications("164.308(a)(1)");
+/// assert!(pubs.iter().any(|p| p.title == "SP 800-53"));
+/// assert!(ctrlmap::hipaa::guidance::publications("164.308(a)(1)(ii)(A)").is_empty());
+/// ```
+pub fn publications(citation: &str) -> Vec<&'static Publication> {
+    let Some(node) = catalog().find(citation.trim()) else {
+        return Vec::new();
+    };
+    let id = node.node().id.as_str();
+    PUBLICATIONS
+        .iter()
+        .filter(|(standard, _)| standard == id)
+        .map(|(_, p)| p)
+        .collect()
 }
 
 // Parsed once; the embedded export is checked by this crate's tests

@@ -38,6 +38,15 @@ fn guidance(node: NodeRef<'_>) -> Vec<&'static ctrlmap::hipaa::guidance::KeyActi
     }
 }
 
+/// The NIST publications SP 800-66r2 points to for a HIPAA standard; none for anything else.
+fn publications(node: NodeRef<'_>) -> Vec<&'static ctrlmap::hipaa::guidance::Publication> {
+    if node.catalog().id() == &ctrlmap::hipaa::FRAMEWORK_ID {
+        ctrlmap::hipaa::guidance::publications(node.id.as_str())
+    } else {
+        Vec::new()
+    }
+}
+
 /// NIST's discussion of an SP 800-53 control; none for anything else.
 fn discussion(node: NodeRef<'_>) -> Option<&'static str> {
     (node.catalog().id() == &ctrlmap::sp800_53::FRAMEWORK_ID)
@@ -65,6 +74,7 @@ fn show(
                     .collect::<Vec<_>>(),
                 "guidance": guidance(node),
                 "discussion": discussion(node),
+                "publications": publications(node),
             }),
         ),
         Format::Table => {
@@ -141,6 +151,12 @@ fn show(
                 .or_else(|| discussion(node))
             {
                 fields.push(("guidance", g.to_owned()));
+            }
+            for p in publications(node) {
+                fields.push((
+                    "see also",
+                    format!("{} ({}; NIST SP 800-66r2)", p.title, p.url),
+                ));
             }
             let key_activities = guidance(node);
             if !key_activities.is_empty() {

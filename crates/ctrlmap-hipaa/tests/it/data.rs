@@ -438,3 +438,24 @@ fn elements_are_nists_descriptions_and_the_rules_own_words() {
         );
     }
 }
+
+/// SP 800-66r2's publication crosswalk as NIST's export gives it: 107 references over the 22
+/// standards, SP 800-53 for 14 of them (the reference README's counts).
+#[test]
+fn nist_publications_per_standard() {
+    use ctrlmap::hipaa::guidance::publications;
+    let standards: Vec<String> = ctrlmap::hipaa::standards()
+        .map(|s| s.citation().to_string())
+        .collect();
+    assert_eq!(standards.len(), 22);
+    let all: usize = standards.iter().map(|s| publications(s).len()).sum();
+    assert_eq!(all, 107);
+    let with_800_53 = standards
+        .iter()
+        .filter(|s| publications(s).iter().any(|p| p.title == "SP 800-53"))
+        .count();
+    assert_eq!(with_800_53, 14);
+    let first = publications("164.308(a)(1)");
+    assert_eq!(first[0].title, "FIPS 199");
+    assert_eq!(first[0].url, "https://doi.org/10.6028/NIST.FIPS.199");
+}
