@@ -14,6 +14,10 @@ fn dir() -> PathBuf {
 /// Each file with the error it must produce; `{dir}` stands for the corpus folder.
 const EXPECTED: &[(&str, &str)] = &[
     (
+        "bad-selections.catalog.json",
+        "{dir}/bad-selections.catalog.json: selections[0] \"low\": \"AC-3\" is not a node of this catalog (did you mean \"AC-1\"?)\n{dir}/bad-selections.catalog.json: selections[0] \"low\": \"AC-1\" is listed twice\n{dir}/bad-selections.catalog.json: selections[1] \"AC-2\": the id is already a node's id; give the selection an id of its own\n{dir}/bad-selections.catalog.json: selections[2] \"low\": the id is already another selection's",
+    ),
+    (
         "clashing-id.extension.json",
         "{dir}/clashing-id.extension.json: nodes[0]: \"01.a\" is already a node of the catalog being extended; extensions add new nodes only",
     ),

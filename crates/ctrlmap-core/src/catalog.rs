@@ -891,7 +891,13 @@ fn validate_selections(doc: &CatalogDocument) -> Vec<Problem> {
             }
             suggested += usize::from(!known);
             let suggestion = (!known && suggested <= crate::suggest::MAX_SUGGESTIONS)
-                .then(|| crate::suggest::closest(control.as_str(), nodes.iter().copied()))
+                // In document order, so that a tie always suggests the same id.
+                .then(|| {
+                    crate::suggest::closest(
+                        control.as_str(),
+                        doc.nodes.iter().map(|n| n.id.as_str()),
+                    )
+                })
                 .flatten()
                 .and_then(|c| c.parse().ok());
             problems.push(Problem::BadSelectionControl {

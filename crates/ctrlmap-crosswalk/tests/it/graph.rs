@@ -739,3 +739,57 @@ fn chains_of_overlaps_are_inconclusive_not_gaps() {
         .unwrap();
     assert!(near.rows.iter().all(|r| !r.inconclusive));
 }
+
+/// A named selection (a baseline) holds exactly the controls it lists: not the enhancements
+/// of a listed control, which holding the control itself would.
+#[test]
+fn a_selection_holds_exactly_what_it_lists() {
+    let base = Catalog::from_json_str(
+        r#"{ "framework": { "id": "n", "name": "N", "version": "1", "publisher": "x",
+               "licence": { "kind": "public_domain" } },
+             "nodes": [
+               { "id": "A", "kind": "control", "title": "A", "assessable": true },
+               { "id": "A(1)", "kind": "control_enhancement", "title": "A one", "parent": "A", "assessable": true },
+               { "id": "B", "kind": "control", "title": "B", "assessable": true } ],
+             "selections": [ { "id": "low", "title": "LOW baseline", "controls": ["A"] } ] }"#,
+    )
+    .unwrap();
+    let mut cw = Crosswalk::new();
+    cw.add_catalog(&base).unwrap();
+    cw.add_catalog(&catalog("t", &["T1", "T2"])).unwrap();
+    cw.add_mapping_set(&set(
+        "n-t",
+        "n",
+        "t",
+        &[("n:A", "equal", "t:T1", 9), ("n:A(1)", "equal", "t:T2", 9)],
+    ))
+    .unwrap();
+    assert_eq!(
+        cw.selection(&"n:low".parse().unwrap()),
+        Some(("LOW baseline", 1))
+    );
+    assert_eq!(
+        cw.selection(&"n:A".parse().unwrap()),
+        None,
+        "a control, not a selection"
+    );
+    let status = |holding: Holding, id: &str| {
+        let report = cw.coverage(&[holding], &"t".parse().unwrap(), 3).unwrap();
+        report.rows.iter().find(|r| r.control == id).unwrap().status
+    };
+    let low = || Holding::Group("n:low".parse().unwrap());
+    assert_eq!(status(low(), "t:T1"), CoverageStatus::Covered);
+    assert_eq!(status(low(), "t:T2"), CoverageStatus::NotCovered);
+    // Holding the control itself holds its enhancement too.
+    let a = || Holding::Control("n:A".parse().unwrap());
+    assert_eq!(status(a(), "t:T2"), CoverageStatus::Covered);
+    // An unknown selection is an unknown control, with a suggestion.
+    let err = cw
+        .coverage(
+            &[Holding::Group("n:lwo".parse().unwrap())],
+            &"t".parse().unwrap(),
+            3,
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("n:lwo"), "{err}");
+}
