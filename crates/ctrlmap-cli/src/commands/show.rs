@@ -139,10 +139,24 @@ fn show(
                     ));
                 }
             }
+            // CSF 2.0's references to SP 800-53 families (NIST's CPRT), with the family's name.
+            for prop in node.props.iter().filter(|p| p.name == "sp800_53_family") {
+                let family = ctrlmap::sp800_53::catalog()
+                    .get(&prop.value)
+                    .map(|f| format!("  {}", f.title))
+                    .unwrap_or_default();
+                fields.push((
+                    "references",
+                    format!(
+                        "sp800-53:{}{family} (an SP 800-53 family, as NIST's CPRT references it)",
+                        prop.value
+                    ),
+                ));
+            }
             for prop in node
                 .props
                 .iter()
-                .filter(|p| p.name != ctrlmap::GUIDANCE_PROP)
+                .filter(|p| p.name != ctrlmap::GUIDANCE_PROP && p.name != "sp800_53_family")
             {
                 fields.push(("props", format!("{} = {}", prop.name, prop.value)));
             }
