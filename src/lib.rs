@@ -192,11 +192,12 @@ pub use ctrlmap_core::{
     ALIAS_PROP, CONTROL_ID_PATTERN, CONTROL_REF_PATTERN, Catalog, CatalogDocument,
     CatalogExtension, CatalogExtensionDocument, ControlId, ControlRef, Descendants,
     ELEMENT_OF_PROP, ELEMENT_SOURCE_PROP, ELEMENTS_NOTE_PROP, ELEMENTS_PROP, FRAMEWORK_ID_PATTERN,
-    FrameworkId, FrameworkInfo, GUIDANCE_PROP, INFORMATIVE_PROP, IdErrorReason, LoadError,
-    MAX_CONTROL_ID_LEN, MAX_FRAMEWORK_ID_LEN, MappingSetId, Node, NodeKind, NodeRef, Nodes,
-    PUBLICATION_DATE_PATTERN, ParseDateError, ParseIdError, Problem, Property, PublicationDate,
-    Selection, SourceDocument, TEXT_SOURCE, TextLicence, TextOverlay, TextOverlayDocument, escape,
-    framework_id, load, suggest,
+    FrameworkId, FrameworkInfo, GUIDANCE_PROP, INCORPORATED_INTO_PROP, INFORMATIVE_PROP,
+    IdErrorReason, LoadError, MAX_CONTROL_ID_LEN, MAX_FRAMEWORK_ID_LEN, MOVED_TO_PROP,
+    MappingSetId, Node, NodeKind, NodeRef, Nodes, PUBLICATION_DATE_PATTERN, ParseDateError,
+    ParseIdError, Problem, Property, PublicationDate, STATUS_PROP, Selection, SourceDocument,
+    TEXT_SOURCE, TextLicence, TextOverlay, TextOverlayDocument, WITHDRAWN, escape, framework_id,
+    load, suggest,
 };
 
 #[cfg(feature = "coso")]

@@ -398,6 +398,46 @@ fn start_with(gaps: &[Gap], coverage: &CoverageReport) -> Vec<ControlRef> {
         .collect()
 }
 
+/// Why a not-covered requirement that chains from what is held reach only through overlaps is
+/// unknown rather than a gap, naming what it is mapped to; `None` when a mapping set of a
+/// held framework maps it (to controls not held): that set has judged it, and it is a gap.
+fn unknown_reason(
+    library: &Library,
+    held_frameworks: &[&FrameworkId],
+    control: &ControlRef,
+) -> Option<String> {
+    let mapped = library.crosswalk().direct(control).unwrap_or_default();
+    if mapped
+        .iter()
+        .any(|m| held_frameworks.contains(&m.to.framework()))
+    {
+        return None;
+    }
+    // Each framework it is mapped to once, with how many controls and whose evidence.
+    let mut by_framework: Vec<(&FrameworkId, usize, String)> = Vec::new();
+    for m in &mapped {
+        match by_framework
+            .iter_mut()
+            .find(|(f, _, _)| *f == m.to.framework())
+        {
+            Some(entry) => entry.1 += 1,
+            None => by_framework.push((
+                m.to.framework(),
+                1,
+                path_evidence(std::slice::from_ref(m), library.crosswalk()),
+            )),
+        }
+    }
+    let list: Vec<String> = by_framework
+        .iter()
+        .map(|(f, n, e)| format!("{n} {f} control{} ({e})", if *n == 1 { "" } else { "s" }))
+        .collect();
+    Some(format!(
+        "No held control maps to it with a relationship that can be known. It is mapped to {}, and chains of mappings from what is held reach it, but only through mappings that overlap, which leave every relationship possible: nothing is claimed; check it by hand.",
+        join_and(&list)
+    ))
+}
+
 /// A row's counted elements: (evidenced, all).
 fn element_counts(row: &CoverageRow) -> (usize, usize) {
     let counted = row
@@ -1083,38 +1123,14 @@ fn gap(
     let mut unknown = false;
     if row.justification.is_empty() && row.rollup.is_none() {
         let reasons = library.crosswalk().unmapped_reasons(&row.control);
-        // A set that says why it leaves the requirement unmapped, or that maps it to controls
-        // of a held framework (none of them held), has judged it against that framework: a
-        // gap. Only a requirement no mapping of a held framework speaks to, that chains
-        // reach without a relationship, is unknown.
-        let mapped = library.crosswalk().direct(&row.control).unwrap_or_default();
-        let judged = mapped
-            .iter()
-            .any(|m| held_frameworks.contains(&m.to.framework()));
-        unknown = row.inconclusive && reasons.is_empty() && !judged;
-        if unknown {
-            // Mapped, but no chain reaches what is held with a relationship that composes
-            // (two "overlaps" leave every relationship possible): say so, not "no mapping".
-            let mut by_framework: Vec<(String, usize, String)> = Vec::new();
-            for m in &mapped {
-                let fw = m.to.framework().to_string();
-                match by_framework.iter_mut().find(|(f, _, _)| *f == fw) {
-                    Some(entry) => entry.1 += 1,
-                    None => by_framework.push((
-                        fw,
-                        1,
-                        path_evidence(std::slice::from_ref(m), library.crosswalk()),
-                    )),
-                }
-            }
-            let list: Vec<String> = by_framework
-                .iter()
-                .map(|(f, n, e)| format!("{n} {f} control{} ({e})", if *n == 1 { "" } else { "s" }))
-                .collect();
-            why.push(format!(
-                "No held control maps to it with a relationship that can be known. It is mapped to {}, and chains of mappings from what is held reach it, but only through mappings that overlap, which leave every relationship possible: nothing is claimed; check it by hand.",
-                join_and(&list)
-            ));
+        // A set that says why it leaves the requirement unmapped has judged it a gap;
+        // otherwise an inconclusive row's own mappings decide (`unknown_reason`).
+        let unknown_why = (row.inconclusive && reasons.is_empty())
+            .then(|| unknown_reason(library, held_frameworks, &row.control))
+            .flatten();
+        unknown = unknown_why.is_some();
+        if let Some(line) = unknown_why {
+            why.push(line);
         } else if reasons.is_empty() {
             why.push(
                 "No held control maps to it, directly or through other frameworks.".to_owned(),

@@ -8,11 +8,18 @@ use ctrlmap_core::escape::{csv_cell, html_text, markdown_text, terminal_text};
 
 use super::{ReadinessReport, capitalise, confidence, explain, strength};
 
-/// Who stands behind a set, in words: "NIST crosswalk, official", "ctrlmap expert reading".
+/// Who stands behind a set, in words: "NIST crosswalk, official", "ctrlmap expert reading"
+/// (the words of [`evidence_words`](super::evidence_words)); another's set by its publisher
+/// and method, "ACME, expert".
 fn set_evidence(s: &super::MappingSetInfo) -> String {
     match s.method.as_str() {
-        "official" => format!("{} crosswalk, official", s.publisher),
-        "expert" if s.publisher.starts_with("ctrlmap") => "ctrlmap expert reading".to_owned(),
+        "official" => format!(
+            "{}, official",
+            super::evidence_words(Method::Official, &s.publisher)
+        ),
+        "expert" if s.publisher.starts_with("ctrlmap") => {
+            super::evidence_words(Method::Expert, &s.publisher)
+        }
         m => format!("{}, {m}", s.publisher),
     }
 }

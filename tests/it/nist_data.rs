@@ -311,7 +311,8 @@ fn csf_document() -> CatalogDocument {
             node.text.clone_from(&n.text);
             node.assessable = kind == NodeKind::Subcategory && moves.is_none();
             if let Some(moves) = moves {
-                node.props.push(Property::new("status", "withdrawn"));
+                node.props
+                    .push(Property::new(ctrlmap::STATUS_PROP, ctrlmap::WITHDRAWN));
                 node.props.extend(moves.iter().cloned());
             }
             for p in party.get(n.id.as_str()).into_iter().flatten() {

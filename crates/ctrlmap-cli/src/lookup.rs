@@ -116,21 +116,27 @@ fn loose_citation<'a>(lib: &'a Library, text: &str) -> Option<NodeRef<'a>> {
     // NIST's ids as practitioners and tools write them: `AC-2 (1)`, `AC-02(01)`, `ac-2.1`,
     // `sp800-53:AC-2 (1)`; `PR.AA-1`, `csf:pr.aa-01`.
     let framework = text.split_once(':').map(|(f, _)| f.trim());
-    if framework.is_none_or(|f| f.eq_ignore_ascii_case("sp800-53"))
-        && let Ok(id) = text.parse::<ctrlmap::sp800_53::Identifier>()
-        && let Some(node) = lib
-            .catalog(&ctrlmap::sp800_53::FRAMEWORK_ID)
-            .and_then(|c| c.find(&id.to_string()))
-    {
-        return Some(node);
-    }
-    if framework.is_none_or(|f| f.eq_ignore_ascii_case("csf"))
-        && let Ok(id) = text.parse::<ctrlmap::csf::Identifier>()
-        && let Some(node) = lib
-            .catalog(&ctrlmap::csf::FRAMEWORK_ID)
-            .and_then(|c| c.find(&id.to_string()))
-    {
-        return Some(node);
+    // Each NIST framework with its parser, giving the id as NIST writes it.
+    type Canonical = fn(&str) -> Option<String>;
+    let nist: [(FrameworkId, Canonical); 2] = [
+        (ctrlmap::sp800_53::FRAMEWORK_ID, |t| {
+            t.parse::<ctrlmap::sp800_53::Identifier>()
+                .ok()
+                .map(|id| id.to_string())
+        }),
+        (ctrlmap::csf::FRAMEWORK_ID, |t| {
+            t.parse::<ctrlmap::csf::Identifier>()
+                .ok()
+                .map(|id| id.to_string())
+        }),
+    ];
+    for (id, parse) in &nist {
+        if framework.is_none_or(|f| f.eq_ignore_ascii_case(id.as_str()))
+            && let Some(canonical) = parse(text)
+            && let Some(node) = lib.catalog(id).and_then(|c| c.find(&canonical))
+        {
+            return Some(node);
+        }
     }
     if framework.is_some() {
         return None;

@@ -700,6 +700,28 @@ impl<'a> NodeRef<'a> {
     pub fn depth(&self) -> usize {
         self.catalog.depths.get(self.index).copied().unwrap_or(0)
     }
+
+    /// Where a withdrawn node's content went: the nodes of its catalog its
+    /// [`MOVED_TO_PROP`] and [`INCORPORATED_INTO_PROP`] name (by id or alias), in its order.
+    /// Empty for a node that is not withdrawn.
+    ///
+    /// ```
+    /// let at5 = ctrlmap::sp800_53::catalog().get("AT-5").ok_or("AT-5")?;
+    /// let to: Vec<String> = at5.withdrawn_to().iter().map(|n| n.id.to_string()).collect();
+    /// assert_eq!(to, ["PM-15"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn withdrawn_to(&self) -> Vec<NodeRef<'a>> {
+        let node = self.node();
+        if !node.is_withdrawn() {
+            return Vec::new();
+        }
+        node.props
+            .iter()
+            .filter(|p| p.name == MOVED_TO_PROP || p.name == INCORPORATED_INTO_PROP)
+            .filter_map(|p| self.catalog.find(&p.value))
+            .collect()
+    }
 }
 
 #[cold]
@@ -781,6 +803,23 @@ pub const ALIAS_PROP: &str = "alias";
 /// The property that carries a publisher's public-domain guidance on a node, verbatim: NIST SP
 /// 800-53's discussion of a control. (A node's `summary` is always in ctrlmap's own words.)
 pub const GUIDANCE_PROP: &str = "guidance";
+
+/// The property that says a node's publisher has withdrawn it, with the value
+/// [`WITHDRAWN`]: the node is kept so that its id resolves, and is not assessable.
+pub const STATUS_PROP: &str = "status";
+
+/// The value of [`STATUS_PROP`] on a withdrawn node.
+pub const WITHDRAWN: &str = "withdrawn";
+
+/// The property a withdrawn node carries for each node it was moved to, such as `AT-2(4)` on
+/// NIST SP 800-53's `AT-3(4)` (OSCAL's `moved-to` link, CPRT's `moved_to` relationship).
+pub const MOVED_TO_PROP: &str = "moved_to";
+
+/// The property a withdrawn node carries for each node it was incorporated into, such as
+/// `PM-15` on NIST SP 800-53's `AT-5` (OSCAL's `incorporated-into` link, CPRT's
+/// `incorporated_into`). An import keeps the target as its source writes it: a node, or a
+/// part of one (`ac-2_smt.k`, item k of AC-2's statement).
+pub const INCORPORATED_INTO_PROP: &str = "incorporated_into";
 
 /// The property an extension's nodes carry: the file (or label) that added them, so that an
 /// organization's own additions are never mistaken for the framework as published.

@@ -419,4 +419,10 @@ impl Node {
             .find(|p| p.name == name)
             .map(|p| p.value.as_str())
     }
+
+    /// Whether its publisher has withdrawn it ([`STATUS_PROP`](crate::STATUS_PROP) is
+    /// [`WITHDRAWN`](crate::WITHDRAWN)).
+    pub fn is_withdrawn(&self) -> bool {
+        self.prop(crate::STATUS_PROP) == Some(crate::WITHDRAWN)
+    }
 }

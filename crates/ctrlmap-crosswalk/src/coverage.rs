@@ -1191,12 +1191,7 @@ impl Crosswalk {
             }
             Holding::Control(r) | Holding::Group(r) => {
                 // A named selection (a baseline) holds exactly the controls it lists.
-                if let Some(listed) = self
-                    .frameworks
-                    .get(r.framework())
-                    .and_then(|fw| fw.selections.get(r.control()))
-                    .filter(|_| self.index_of(r).is_none())
-                {
+                if let Some(listed) = self.selection_info(r) {
                     let nodes = self.assessable_of(listed.nodes.iter().copied(), holding)?;
                     return Ok((r.framework(), nodes));
                 }

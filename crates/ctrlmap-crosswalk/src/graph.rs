@@ -654,13 +654,19 @@ impl Crosswalk {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn selection(&self, reference: &ControlRef) -> Option<(&str, usize)> {
+        self.selection_info(reference)
+            .map(|s| (s.title.as_str(), s.nodes.len()))
+    }
+
+    /// The named selection `reference` names, if it names one and not a control (a node's
+    /// id wins over a selection's).
+    pub(crate) fn selection_info(&self, reference: &ControlRef) -> Option<&SelectionInfo> {
         if self.index_of(reference).is_some() {
             return None;
         }
         self.frameworks
             .get(reference.framework())
             .and_then(|fw| fw.selections.get(reference.control()))
-            .map(|s| (s.title.as_str(), s.nodes.len()))
     }
 
     /// The name of a loaded framework.

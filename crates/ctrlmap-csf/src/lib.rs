@@ -70,11 +70,7 @@ pub fn catalog() -> &'static Catalog {
 fn current(kind: NodeKind) -> impl Iterator<Item = NodeRef<'static>> {
     catalog()
         .iter()
-        .filter(move |n| n.kind == kind && !is_withdrawn(n))
-}
-
-fn is_withdrawn(node: &NodeRef<'_>) -> bool {
-    node.prop("status") == Some("withdrawn")
+        .filter(move |n| n.kind == kind && !n.is_withdrawn())
 }
 
 /// The six functions: Govern, Identify, Protect, Detect, Respond, Recover.
@@ -116,20 +112,16 @@ pub fn implementation_examples() -> impl Iterator<Item = NodeRef<'static>> {
 /// assert_eq!(ctrlmap::csf::withdrawn().count(), 91);
 /// ```
 pub fn withdrawn() -> impl Iterator<Item = NodeRef<'static>> {
-    catalog().iter().filter(is_withdrawn)
+    catalog().iter().filter(|n| n.is_withdrawn())
 }
 
 /// Where CSF 2.0 put a withdrawn CSF 1.1 element: the elements NIST says it was incorporated
 /// into or moved to. Empty for an element that is not withdrawn.
 pub fn new_home(id: &str) -> Vec<NodeRef<'static>> {
-    let Some(node) = catalog().find(id).filter(is_withdrawn) else {
-        return Vec::new();
-    };
-    node.props
-        .iter()
-        .filter(|p| matches!(p.name.as_str(), "moved_to" | "incorporated_into"))
-        .filter_map(|p| catalog().find(&p.value))
-        .collect()
+    catalog()
+        .find(id)
+        .map(|node| node.withdrawn_to())
+        .unwrap_or_default()
 }
 
 /// A CSF function, category, subcategory or implementation example id as NIST writes it

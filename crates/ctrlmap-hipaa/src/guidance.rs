@@ -97,9 +97,15 @@ pub struct Publication {
     pub url: String,
 }
 
-// Parsed once, with the key activities; checked by this crate's tests.
+// The embedded export, parsed once for the key activities and the publications alike.
+static EXPORT: LazyLock<Option<CprtExport>> = LazyLock::new(|| {
+    CprtExport::from_json_str_with_origin(GUIDANCE_JSON, "built-in sp800-66r2 guidance").ok()
+});
+
+// Checked by this crate's tests (`nist_publications_per_standard`).
 static PUBLICATIONS: LazyLock<Vec<(String, Publication)>> = LazyLock::new(|| {
-    CprtExport::from_json_str_with_origin(GUIDANCE_JSON, "built-in sp800-66r2 guidance")
+    EXPORT
+        .as_ref()
         .map(|export| {
             export
                 .of_type("standard")
@@ -167,11 +173,8 @@ pub fn publications(citation: &str) -> Vec<&'static Publication> {
 
 // Parsed once; the embedded export is checked by this crate's tests
 // (`guidance_covers_every_standard`), so the empty fallback is never reached in practice.
-static GUIDANCE: LazyLock<Vec<KeyActivity>> = LazyLock::new(|| {
-    CprtExport::from_json_str_with_origin(GUIDANCE_JSON, "built-in sp800-66r2 guidance")
-        .map(|export| read(&export))
-        .unwrap_or_default()
-});
+static GUIDANCE: LazyLock<Vec<KeyActivity>> =
+    LazyLock::new(|| EXPORT.as_ref().map(read).unwrap_or_default());
 
 fn read(export: &CprtExport) -> Vec<KeyActivity> {
     let id_of = |e: &Element| {

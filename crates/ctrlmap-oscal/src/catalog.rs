@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use ctrlmap_core::{
     ALIAS_PROP, Catalog, CatalogDocument, ControlId, FrameworkId, FrameworkInfo, GUIDANCE_PROP,
-    Node, NodeKind, NodeRef, Property, PublicationDate, Selection, SourceDocument, TextLicence,
-    load,
+    Node, NodeKind, NodeRef, Property, PublicationDate, STATUS_PROP, Selection, SourceDocument,
+    TextLicence, WITHDRAWN, load,
 };
 use uuid::Uuid;
 
@@ -15,15 +15,10 @@ use crate::model::{
     Prop, Resource, ResponsibleParty, Rlink, Role,
 };
 
-/// The property an imported withdrawn control carries for each control it was moved to
-/// (from OSCAL's `moved-to` link), such as `at-2.4` on NIST SP 800-53's `at-3.4`.
-pub const MOVED_TO_PROP: &str = "moved_to";
-
-/// The property an imported withdrawn control carries for each control it was incorporated
-/// into (from OSCAL's `incorporated-into` link), such as `pm-15` on NIST SP 800-53's `at-5`.
-/// The target is kept as the catalog writes it: a control, or a part of one (`ac-2_smt.k`,
-/// item k of AC-2's statement, on `ac-2.10`).
-pub const INCORPORATED_INTO_PROP: &str = "incorporated_into";
+/// The properties an imported withdrawn control carries for where it went, from OSCAL's
+/// `moved-to` and `incorporated-into` links: ctrlmap's one convention, defined in
+/// `ctrlmap_core` and re-exported here.
+pub use ctrlmap_core::{INCORPORATED_INTO_PROP, MOVED_TO_PROP};
 
 /// The OSCAL version ctrlmap writes.
 pub const OSCAL_VERSION: &str = "1.2.1";
@@ -750,7 +745,7 @@ impl Importer {
         let withdrawn = c
             .props
             .iter()
-            .any(|p| p.ns.is_none() && p.name == "status" && p.value.trim() == "withdrawn");
+            .any(|p| p.ns.is_none() && p.name == STATUS_PROP && p.value.trim() == WITHDRAWN);
         let assessable = !withdrawn && ctrlmap_prop(&c.props, "assessable") != Some("false");
         let default_kind = if nested {
             NodeKind::ControlEnhancement

@@ -173,11 +173,7 @@ pub fn enhancements() -> impl Iterator<Item = NodeRef<'static>> {
 /// assert_eq!(ctrlmap::sp800_53::withdrawn().count(), 182);
 /// ```
 pub fn withdrawn() -> impl Iterator<Item = NodeRef<'static>> {
-    catalog().iter().filter(|n| is_withdrawn(n))
-}
-
-fn is_withdrawn(node: &NodeRef<'_>) -> bool {
-    node.prop("status") == Some("withdrawn")
+    catalog().iter().filter(|n| n.is_withdrawn())
 }
 
 /// Where a withdrawn control's content went, as NIST says: the controls it was moved to or
@@ -188,14 +184,10 @@ fn is_withdrawn(node: &NodeRef<'_>) -> bool {
 /// assert_eq!(to, ["AC-2", "AU-6"]);
 /// ```
 pub fn withdrawn_to(id: &str) -> Vec<NodeRef<'static>> {
-    let Some(node) = catalog().find(id).filter(is_withdrawn) else {
-        return Vec::new();
-    };
-    node.props
-        .iter()
-        .filter(|p| matches!(p.name.as_str(), "moved_to" | "incorporated_into"))
-        .filter_map(|p| catalog().find(&p.value))
-        .collect()
+    catalog()
+        .find(id)
+        .map(|node| node.withdrawn_to())
+        .unwrap_or_default()
 }
 
 /// One of NIST's SP 800-53B control baselines, a named selection of the catalog.

@@ -95,13 +95,16 @@ fn show(
                 if node.assessable { "yes" } else { "no" }.to_owned(),
             ));
             // What the publisher withdrew, and where it went, before anything else.
-            if node.prop("status") == Some("withdrawn") {
+            if node.is_withdrawn() {
                 let to: Vec<String> = node
                     .props
                     .iter()
-                    .filter(|p| matches!(p.name.as_str(), "moved_to" | "incorporated_into"))
+                    .filter(|p| {
+                        p.name == ctrlmap::MOVED_TO_PROP
+                            || p.name == ctrlmap::INCORPORATED_INTO_PROP
+                    })
                     .map(|p| {
-                        let how = if p.name == "moved_to" {
+                        let how = if p.name == ctrlmap::MOVED_TO_PROP {
                             "moved to"
                         } else {
                             "incorporated into"

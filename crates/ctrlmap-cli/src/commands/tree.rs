@@ -62,7 +62,7 @@ fn tree(
                     .filter(|n| in_tree(*n, elements))
                 {
                     // What a publisher withdrew is kept so its id resolves: say so.
-                    let withdrawn = if node.prop("status") == Some("withdrawn") {
+                    let withdrawn = if node.is_withdrawn() {
                         "  (withdrawn)"
                     } else {
                         ""
